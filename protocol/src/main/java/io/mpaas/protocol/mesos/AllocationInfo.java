@@ -1,0 +1,5 @@
+package io.mpaas.protocol.mesos;
+
+/** The role a resource is allocated (offered) to. */
+public record AllocationInfo(String role) {
+}

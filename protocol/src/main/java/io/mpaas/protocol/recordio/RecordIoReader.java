@@ -1,0 +1,64 @@
+package io.mpaas.protocol.recordio;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads RecordIO records from a stream, whatever the HTTP chunking: proxies may re-chunk a
+ * stream freely, so records are found by their length prefixes only.
+ */
+public final class RecordIoReader implements AutoCloseable {
+
+    /** A record longer than this is taken as a corrupt stream rather than read into memory. */
+    public static final long MAX_RECORD_BYTES = 256L * 1024 * 1024;
+
+    private final InputStream in;
+
+    public RecordIoReader(InputStream in) {
+        this.in = in;
+    }
+
+    /**
+     * The next record, or {@code null} at a clean end of stream (between records).
+     *
+     * @throws IOException on a broken or malformed stream
+     */
+    public byte[] next() throws IOException {
+        long length = 0;
+        int digits = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                if (digits == 0) {
+                    return null;
+                }
+                throw new EOFException("stream ended inside a RecordIO length prefix");
+            }
+            if (b == '\n') {
+                break;
+            }
+            if (b < '0' || b > '9') {
+                throw new IOException("malformed RecordIO length prefix: unexpected byte " + b);
+            }
+            length = length * 10 + (b - '0');
+            digits++;
+            if (length > MAX_RECORD_BYTES) {
+                throw new IOException("RecordIO record of " + length + "+ bytes exceeds the limit");
+            }
+        }
+        if (digits == 0 || length == 0) {
+            throw new IOException("malformed RecordIO record: empty length");
+        }
+        byte[] record = in.readNBytes((int) length);
+        if (record.length < length) {
+            throw new EOFException("stream ended inside a RecordIO record");
+        }
+        return record;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
