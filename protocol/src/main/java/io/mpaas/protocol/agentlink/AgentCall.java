@@ -1,5 +1,6 @@
 package io.mpaas.protocol.agentlink;
 
+import io.mpaas.protocol.mesos.Address;
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.AgentInfo;
 import io.mpaas.protocol.mesos.ExecutorId;
@@ -41,9 +42,12 @@ public record AgentCall(
     /**
      * {@code agent_info.id} set means re-registration: the agent reports the tasks, frameworks and
      * executors it still has, so that a new leading master can rebuild its state from them.
+     * {@code address} is where the agent's own HTTP endpoint answers (offers carry it as their
+     * {@code url}); when absent the master uses the address the link came from.
      */
     public record Subscribe(
             AgentInfo agentInfo,
+            Address address,
             String version,
             List<String> capabilities,
             List<Task> tasks,

@@ -1,0 +1,71 @@
+package io.mpaas.master.agent;
+
+import io.mpaas.master.MasterError;
+import io.mpaas.master.ha.LeaderGate;
+import io.mpaas.master.security.SecurityProperties;
+import io.mpaas.master.stream.EventStream;
+import io.mpaas.master.web.MesosRequests;
+import io.mpaas.protocol.agentlink.AgentCall;
+import io.mpaas.protocol.agentlink.AgentEvent;
+import io.mpaas.protocol.mesos.MesosJson;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/agent}: the agents' link. SUBSCRIBE (register or re-register) answers 200
+ * and keeps the response open as the agent's RecordIO event stream, which works through NAT
+ * because the agent dials out; the agent's other calls answer 202. A standby redirects with 307.
+ */
+@RestController
+public class AgentLinkController {
+
+    private final LeaderGate gate;
+    private final AgentRegistrar registrar;
+    private final AgentCalls calls;
+    private final SecurityProperties security;
+    private final AgentLinkProperties properties;
+
+    public AgentLinkController(LeaderGate gate, AgentRegistrar registrar, AgentCalls calls,
+            SecurityProperties security, AgentLinkProperties properties) {
+        this.gate = gate;
+        this.registrar = registrar;
+        this.calls = calls;
+        this.security = security;
+        this.properties = properties;
+    }
+
+    @RequestMapping({"/api/v1/agent", "/master/api/v1/agent"})
+    public void agent(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (MesosRequests.redirectedOrUnavailable(gate, true, request, response)
+                || MesosRequests.rejectedMethod(request, response)) {
+            return;
+        }
+        AgentCall call = MesosRequests.convert(MesosRequests.readJson(request, "agent Call"), AgentCall.class,
+                "agent Call");
+        var invalid = AgentCalls.validate(call);
+        if (invalid.isPresent()) {
+            throw MasterError.badRequest("Failed to validate agent Call: " + invalid.get());
+        }
+        if (security.agentsMustAuthenticate() && request.getUserPrincipal() == null) {
+            throw new MasterError(MasterError.Code.UNAUTHENTICATED, "Agent authentication is required");
+        }
+        if (call.type() != AgentCall.Type.SUBSCRIBE) {
+            calls.handle(call, request.getHeader("Mesos-Stream-Id"));
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return;
+        }
+        EventStream<AgentEvent> link = new EventStream<>(UUID.randomUUID().toString(), MesosJson::write, null,
+                properties.pingInterval(), properties.linkQueueCapacity());
+        registrar.subscribe(call.subscribe(), link, request.getRemoteAddr());
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json");
+        response.setHeader("Mesos-Stream-Id", link.id());
+        response.setHeader("Cache-Control", "no-cache");
+        response.flushBuffer();
+        link.serve(response.getOutputStream());
+    }
+}

@@ -1,0 +1,164 @@
+package io.mpaas.master.agent;
+
+import io.mpaas.master.MasterError;
+import io.mpaas.master.allocator.HierarchicalAllocator;
+import io.mpaas.master.cluster.Agent;
+import io.mpaas.master.cluster.Cluster;
+import io.mpaas.master.cluster.ClusterEvents;
+import io.mpaas.master.registry.Registry;
+import io.mpaas.master.stream.EventStream;
+import io.mpaas.protocol.agentlink.AgentCall;
+import io.mpaas.protocol.agentlink.AgentEvent;
+import io.mpaas.protocol.mesos.AgentId;
+import io.mpaas.protocol.mesos.AgentInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers and re-registers agents over their links. A new agent is admitted to the registry
+ * before it hears REGISTERED (so a failover cannot forget it); a re-registering agent replaces its
+ * old link and reports what it runs, which is how a new leader learns the cluster's tasks.
+ */
+@Component
+public class AgentRegistrar {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentRegistrar.class);
+
+    private final Cluster cluster;
+    private final Registry registry;
+    private final HierarchicalAllocator allocator;
+    private final ClusterEvents events;
+    private final ReregisteredTasks reregisteredTasks;
+    private final AgentHealth health;
+    private final Clock clock;
+
+    public AgentRegistrar(Cluster cluster, Registry registry, HierarchicalAllocator allocator, ClusterEvents events,
+            ReregisteredTasks reregisteredTasks, AgentHealth health, Clock clock) {
+        this.cluster = cluster;
+        this.registry = registry;
+        this.allocator = allocator;
+        this.events = events;
+        this.reregisteredTasks = reregisteredTasks;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers (no id) or re-registers (with its id) the agent behind {@code link}, and queues
+     * REGISTERED on the link.
+     *
+     * @param remoteIp the address the link came from, used when the agent advertised none
+     * @throws MasterError when the agent may not (re-)register
+     */
+    public AgentId subscribe(AgentCall.Subscribe subscribe, EventStream<AgentEvent> link, String remoteIp) {
+        String ip = subscribe.address() != null && subscribe.address().ip() != null
+                ? subscribe.address().ip() : remoteIp;
+        AgentInfo info = subscribe.agentInfo();
+        if (info.id() == null) {
+            return register(subscribe, link, ip);
+        }
+        return reregister(subscribe, link, ip);
+    }
+
+    private AgentId register(AgentCall.Subscribe subscribe, EventStream<AgentEvent> link, String ip) {
+        AgentId id = cluster.locked(() -> {
+            requireServing();
+            return cluster.nextAgentId();
+        });
+        AgentInfo info = subscribe.agentInfo().withId(id);
+        Instant now = clock.instant();
+        registry.admit(info, now);
+        cluster.locked(() -> {
+            requireServing();
+            Agent agent = new Agent(id, info, Agent.Status.ACTIVE, now);
+            attach(agent, subscribe, link, ip, now);
+            cluster.agents().put(id, agent);
+            allocator.addAgent(id, agent.total(), Map.of());
+            link.send(registered(agent, false));
+            events.agentAdded(agent);
+            log.info("Registered agent {} at {} ({}) with {}", id, info.hostname(), ip, agent.total());
+        });
+        return id;
+    }
+
+    private AgentId reregister(AgentCall.Subscribe subscribe, EventStream<AgentEvent> link, String ip) {
+        AgentInfo info = subscribe.agentInfo();
+        AgentId id = info.id();
+        boolean known = cluster.locked(() -> {
+            requireServing();
+            Agent agent = cluster.agents().get(id);
+            if (agent != null && agent.status() == Agent.Status.GONE) {
+                throw MasterError.forbidden("Agent " + id + " has been marked gone and may not re-register");
+            }
+            return agent != null;
+        });
+        Instant now = clock.instant();
+        if (!known) {
+            // An agent this leader's registry does not hold (e.g. admitted by a leader whose
+            // registry was lost): admit it, since it brings running tasks with it.
+            registry.admit(info, now);
+        }
+        cluster.locked(() -> {
+            requireServing();
+            Agent agent = cluster.agents().get(id);
+            boolean inAllocator = agent != null && (agent.status() == Agent.Status.ACTIVE
+                    || agent.status() == Agent.Status.DISCONNECTED);
+            boolean wasUnreachable = agent != null && agent.status() == Agent.Status.UNREACHABLE;
+            if (agent == null) {
+                agent = new Agent(id, info, Agent.Status.ACTIVE, now);
+                cluster.agents().put(id, agent);
+            } else {
+                health.replaceLink(agent);
+                agent.update(info);
+                agent.status(Agent.Status.ACTIVE);
+                agent.unreachableTime(null);
+            }
+            agent.reregisteredTime(now);
+            attach(agent, subscribe, link, ip, now);
+            if (inAllocator) {
+                allocator.removeAgent(id);
+            }
+            reregisteredTasks.reconcile(agent, subscribe, link);
+            allocator.addAgent(id, agent.total(), reregisteredTasks.allocations(agent));
+            if (wasUnreachable || !known) {
+                health.reachable(agent);
+            }
+            link.send(registered(agent, true));
+            reregisteredTasks.resendPendingKills(agent);
+            events.agentAdded(agent);
+            log.info("Re-registered agent {} at {} ({}) with {} tasks", id, info.hostname(), ip,
+                    agent.tasks().size());
+        });
+        return id;
+    }
+
+    private void attach(Agent agent, AgentCall.Subscribe subscribe, EventStream<AgentEvent> link, String ip,
+            Instant now) {
+        agent.link(link);
+        agent.ip(ip);
+        agent.seen(now);
+        agent.version(subscribe.version());
+        agent.capabilities(subscribe.capabilities());
+        AgentId id = agent.id();
+        link.onClosed(() -> health.disconnected(id, link));
+    }
+
+    private AgentEvent registered(Agent agent, boolean reregistered) {
+        AgentLinkProperties p = health.properties();
+        return AgentEvent.registered(new AgentEvent.Registered(agent.id(), cluster.masterInfo(),
+                p.pingInterval().toMillis() / 1000.0, p.maxMissedPings(), reregistered));
+    }
+
+    private void requireServing() {
+        if (!cluster.isLeading()) {
+            throw new MasterError(MasterError.Code.UNAVAILABLE, "Not the leading master");
+        }
+        if (!cluster.isRecovered()) {
+            throw new MasterError(MasterError.Code.UNAVAILABLE, "Master has not finished recovery");
+        }
+    }
+}

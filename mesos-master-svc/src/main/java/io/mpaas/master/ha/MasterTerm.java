@@ -1,0 +1,113 @@
+package io.mpaas.master.ha;
+
+import io.mpaas.master.allocator.HierarchicalAllocator;
+import io.mpaas.master.allocator.Quota;
+import io.mpaas.master.cluster.Agent;
+import io.mpaas.master.cluster.Cluster;
+import io.mpaas.master.cluster.Framework;
+import io.mpaas.master.registry.QuotaConfig;
+import io.mpaas.master.registry.Registry;
+import io.mpaas.master.stream.EventStream;
+import io.mpaas.protocol.mesos.MasterInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A leadership term: begins when this master is elected (or at start-up when standalone), ends
+ * when it loses leadership. Beginning reads the registry, so that the agents it lists are
+ * expected back (RECOVERING) and weights, quotas and maintenance apply; until then scheduler and
+ * agent calls get 503. Ending stops all leader work at once and drops every connection, so that
+ * frameworks and agents go find the new leader.
+ */
+@Component
+public class MasterTerm {
+
+    private static final Logger log = LoggerFactory.getLogger(MasterTerm.class);
+
+    private final Cluster cluster;
+    private final Registry registry;
+    private final HierarchicalAllocator allocator;
+    private final MasterLoops loops;
+    private final MasterIdentity identity;
+    private final Clock clock;
+
+    public MasterTerm(Cluster cluster, Registry registry, HierarchicalAllocator allocator, MasterLoops loops,
+            MasterIdentity identity, Clock clock) {
+        this.cluster = cluster;
+        this.registry = registry;
+        this.allocator = allocator;
+        this.loops = loops;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    public void begin() {
+        MasterInfo info = identity.newTermInfo();
+        Instant elected = clock.instant();
+        cluster.locked(() -> cluster.startTerm(info, elected));
+        log.info("Elected as the leading master {} at {}", info.id(), info.hostPort());
+        Registry.RegistryState state = registry.load();
+        cluster.locked(() -> {
+            if (!cluster.isLeading() || cluster.masterInfo() != info) {
+                return;
+            }
+            for (Registry.AdmittedAgent admitted : state.agents()) {
+                Agent.Status status = switch (admitted.standing()) {
+                    case ADMITTED -> Agent.Status.RECOVERING;
+                    case UNREACHABLE -> Agent.Status.UNREACHABLE;
+                    case GONE -> Agent.Status.GONE;
+                };
+                Agent agent = new Agent(admitted.info().id(), admitted.info(), status, admitted.admittedAt());
+                agent.unreachableTime(admitted.unreachableAt());
+                cluster.agents().put(agent.id(), agent);
+            }
+            cluster.weights(state.weights());
+            cluster.quotas(state.quotas());
+            cluster.maintenance(state.maintenance());
+            allocator.updateWeights(state.weights());
+            for (Map.Entry<String, QuotaConfig> q : state.quotas().entrySet()) {
+                allocator.updateQuota(q.getKey(), new Quota(q.getValue().guarantee(), q.getValue().limit()));
+            }
+            cluster.markRecovered();
+            log.info("Recovered the registry: {} agents expected back, {} weights, {} quotas",
+                    state.agents().size(), state.weights().size(), state.quotas().size());
+        });
+        loops.start();
+    }
+
+    public void end() {
+        loops.stop();
+        List<EventStream<?>> streams = new ArrayList<>();
+        cluster.locked(() -> {
+            if (!cluster.isLeading()) {
+                return;
+            }
+            for (Framework framework : cluster.frameworks().values()) {
+                if (framework.stream() != null) {
+                    streams.add(framework.stream());
+                }
+                allocator.removeFramework(framework.id());
+            }
+            for (Agent agent : cluster.agents().values()) {
+                if (agent.link() != null) {
+                    streams.add(agent.link());
+                }
+                if (agent.status() == Agent.Status.ACTIVE || agent.status() == Agent.Status.DISCONNECTED) {
+                    allocator.removeAgent(agent.id());
+                }
+            }
+            for (String role : cluster.quotas().keySet()) {
+                allocator.updateQuota(role, Quota.NONE);
+            }
+            cluster.endTerm();
+        });
+        streams.forEach(EventStream::close);
+        log.warn("No longer the leading master; closed {} connections", streams.size());
+    }
+}

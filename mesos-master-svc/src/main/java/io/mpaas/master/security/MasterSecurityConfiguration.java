@@ -1,0 +1,61 @@
+package io.mpaas.master.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP Basic everywhere, stateless, no CSRF (an API for programs). Wrong credentials are refused
+ * 401 on every endpoint; endpoints that change the cluster's configuration need credentials; the
+ * rest decide in their handlers (the scheduler API, the agent link and {@code /api/v1} need them
+ * only for some calls or when authentication of frameworks/agents is on, as in Mesos).
+ */
+@Configuration
+public class MasterSecurityConfiguration {
+
+    /** Mesos's authentication realm name. */
+    static final String REALM = "mesos";
+
+    @Bean
+    Acls acls(SecurityProperties properties) {
+        return Acls.parse(properties.acls());
+    }
+
+    @Bean
+    AuthenticationProvider credentialAuthenticationProvider(SecurityProperties properties) {
+        return new CredentialAuthenticationProvider(properties.credentials());
+    }
+
+    @Bean
+    SecurityFilterChain masterSecurity(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> challenge(response);
+        http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.authenticationEntryPoint(unauthorized).realmName(REALM))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/master/teardown", "/teardown").authenticated()
+                        .requestMatchers(HttpMethod.PUT, "/master/weights", "/weights").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/master/quota", "/quota").authenticated()
+                        .requestMatchers(HttpMethod.DELETE, "/master/quota/**", "/quota/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/master/maintenance/schedule",
+                                "/maintenance/schedule", "/master/machine/**", "/machine/**").authenticated()
+                        .anyRequest().permitAll());
+        return http.build();
+    }
+
+    /** 401 with a Basic challenge, as Mesos answers. */
+    public static void challenge(HttpServletResponse response) throws java.io.IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        response.setContentType("text/plain; charset=utf-8");
+        response.getOutputStream().write("Unauthorized".getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,46 @@
+package io.mpaas.master.web;
+
+import io.mpaas.master.MasterError;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Maps the master's refusals to HTTP, in one place. Bodies are plain text, as Mesos writes them,
+ * because clients print them as they are.
+ */
+@RestControllerAdvice
+public class MesosErrorAdvice {
+
+    @ExceptionHandler(MasterError.class)
+    public ResponseEntity<String> refused(MasterError e) {
+        ResponseEntity<String> response = plain(status(e.code()), e.getMessage());
+        if (e.code() == MasterError.Code.UNAUTHENTICATED) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.TEXT_PLAIN)
+                    .header("WWW-Authenticate", "Basic realm=\"mesos\"").body(e.getMessage());
+        }
+        return response;
+    }
+
+    @ExceptionHandler(MesosRequests.UnsupportedMediaType.class)
+    public ResponseEntity<String> unsupported(MesosRequests.UnsupportedMediaType e) {
+        return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+    }
+
+    public static HttpStatus status(MasterError.Code code) {
+        return switch (code) {
+            case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+    }
+
+    public static ResponseEntity<String> plain(HttpStatus status, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(message);
+    }
+}

@@ -1,0 +1,134 @@
+package io.mpaas.master.web;
+
+import io.mpaas.master.MasterError;
+import io.mpaas.master.ha.LeaderGate;
+import io.mpaas.protocol.mesos.MesosJson;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the Mesos call endpoints ({@code /api/v1/scheduler}, {@code /api/v1}, the agent link)
+ * check the same way before they look at a call: leadership, method, media types, JSON.
+ */
+public final class MesosRequests {
+
+    /** Bodies larger than this are refused rather than read into memory. */
+    static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+    private MesosRequests() {
+    }
+
+    /**
+     * Answers the request itself when this master must not serve it: 307 to the leader or 503.
+     *
+     * @return true when the request was answered
+     */
+    public static boolean redirectedOrUnavailable(LeaderGate gate, boolean needsRecovery, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        LeaderGate.Verdict verdict = gate.check(needsRecovery);
+        switch (verdict) {
+            case LeaderGate.Serve s -> {
+                return false;
+            }
+            case LeaderGate.Redirect r -> {
+                response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
+                response.setHeader("Location", r.location(request.getRequestURI()));
+                return true;
+            }
+            case LeaderGate.Unavailable u -> {
+                writePlain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, u.message());
+                return true;
+            }
+        }
+    }
+
+    /** POST only, as in Mesos: 405 with {@code Allow: POST} otherwise. */
+    public static boolean rejectedMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("POST".equals(request.getMethod())) {
+            return false;
+        }
+        response.setHeader("Allow", "POST");
+        writePlain(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Expecting a 'POST' request, received '"
+                + request.getMethod() + "'");
+        return true;
+    }
+
+    /**
+     * Checks {@code Content-Type} (400 when absent, 415 when not JSON) and reads the body as JSON.
+     *
+     * @throws MasterError BAD_REQUEST on a missing content type or malformed JSON
+     * @throws UnsupportedMediaType for a content type other than JSON
+     */
+    public static JsonNode readJson(HttpServletRequest request, String what) throws IOException {
+        String contentType = request.getContentType();
+        if (contentType == null || contentType.isBlank()) {
+            throw MasterError.badRequest("Expecting 'Content-Type' to be present");
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            throw new UnsupportedMediaType("Unsupported 'Content-Type': " + contentType);
+        }
+        if (!MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)) {
+            throw new UnsupportedMediaType("Expecting 'Content-Type' of application/json; '" + contentType
+                    + "' is not supported by this master");
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw MasterError.badRequest("Request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        try {
+            JsonNode node = MesosJson.read(body, JsonNode.class);
+            if (node == null || !node.isObject()) {
+                throw MasterError.badRequest("Failed to parse body into " + what + ": expected a JSON object");
+            }
+            return node;
+        } catch (IllegalArgumentException e) {
+            throw MasterError.badRequest("Failed to parse body into " + what + ": " + e.getMessage());
+        }
+    }
+
+    /** Converts a parsed body into a call record. */
+    public static <T> T convert(JsonNode node, Class<T> type, String what) {
+        try {
+            return MesosJson.mapper().treeToValue(node, type);
+        } catch (RuntimeException e) {
+            String message = e instanceof tools.jackson.core.JacksonException je ? je.getOriginalMessage()
+                    : e.getMessage();
+            throw MasterError.badRequest("Failed to parse body into " + what + ": " + message);
+        }
+    }
+
+    /** Whether the {@code Accept} header allows JSON (absent means JSON). */
+    public static boolean acceptsJson(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        try {
+            List<MediaType> types = MediaType.parseMediaTypes(accept);
+            return types.stream().anyMatch(t -> t.includes(MediaType.APPLICATION_JSON));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    public static void writePlain(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain; charset=utf-8");
+        response.getOutputStream().write(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The request's content type is not one this master reads: 415. */
+    public static final class UnsupportedMediaType extends RuntimeException {
+        public UnsupportedMediaType(String message) {
+            super(message);
+        }
+    }
+}
