@@ -1,0 +1,126 @@
+package io.mpaas.master.registry;
+
+import io.mpaas.protocol.mesos.AgentId;
+import io.mpaas.protocol.mesos.AgentInfo;
+import io.mpaas.protocol.mesos.MesosJson;
+import io.mpaas.protocol.mesos.master.MaintenanceSchedule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The registry on PostgreSQL (or, in local mode only, an embedded H2 file). Each method is one
+ * transaction; the master calls {@link #admit} before telling an agent it is registered.
+ */
+public class JpaRegistry implements Registry {
+
+    private static final TypeReference<Map<String, Double>> QUANTITIES = new TypeReference<>() {
+    };
+
+    private final RegistryRepositories.Agents agents;
+    private final RegistryRepositories.Weights weights;
+    private final RegistryRepositories.Quotas quotas;
+    private final RegistryRepositories.Maintenance maintenance;
+
+    JpaRegistry(RegistryRepositories.Agents agents, RegistryRepositories.Weights weights,
+            RegistryRepositories.Quotas quotas, RegistryRepositories.Maintenance maintenance) {
+        this.agents = agents;
+        this.weights = weights;
+        this.quotas = quotas;
+        this.maintenance = maintenance;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public RegistryState load() {
+        List<AdmittedAgent> admitted = new ArrayList<>();
+        for (AgentRecord r : agents.findAll()) {
+            admitted.add(new AdmittedAgent(MesosJson.read(r.agentInfo(), AgentInfo.class), r.standing(),
+                    r.admittedAt(), r.unreachableAt()));
+        }
+        Map<String, Double> w = new LinkedHashMap<>();
+        weights.findAll().forEach(r -> w.put(r.role(), r.weight()));
+        Map<String, QuotaConfig> q = new LinkedHashMap<>();
+        quotas.findAll().forEach(r -> q.put(r.role(), new QuotaConfig(quantities(r.guarantee()),
+                quantities(r.limit()))));
+        MaintenanceSchedule schedule = maintenance.findById(MaintenanceRecord.ONLY)
+                .map(r -> MesosJson.read(r.schedule(), MaintenanceSchedule.class))
+                .orElse(MaintenanceSchedule.EMPTY);
+        return new RegistryState(admitted, w, q, schedule);
+    }
+
+    @Override
+    @Transactional
+    public void admit(AgentInfo agent, Instant at) {
+        AgentRecord record = agents.findById(agent.id().value()).orElse(null);
+        if (record == null) {
+            agents.save(new AgentRecord(agent.id().value(), agent.hostname(), MesosJson.writeString(agent),
+                    AgentStanding.ADMITTED, at));
+        } else {
+            record.describe(agent.hostname(), MesosJson.writeString(agent));
+            record.standing(AgentStanding.ADMITTED, null);
+        }
+    }
+
+    @Override
+    @Transactional
+    public void markUnreachable(AgentId agent, Instant at) {
+        agents.findById(agent.value()).ifPresent(r -> r.standing(AgentStanding.UNREACHABLE, at));
+    }
+
+    @Override
+    @Transactional
+    public void markReachable(AgentInfo agent) {
+        AgentRecord record = agents.findById(agent.id().value()).orElse(null);
+        if (record == null) {
+            admit(agent, Instant.EPOCH);
+            return;
+        }
+        record.describe(agent.hostname(), MesosJson.writeString(agent));
+        record.standing(AgentStanding.ADMITTED, null);
+    }
+
+    @Override
+    @Transactional
+    public void markGone(AgentId agent, Instant at) {
+        agents.findById(agent.value()).ifPresent(r -> r.standing(AgentStanding.GONE, r.unreachableAt()));
+    }
+
+    @Override
+    @Transactional
+    public void updateWeights(Map<String, Double> newWeights) {
+        for (Map.Entry<String, Double> e : newWeights.entrySet()) {
+            weights.findById(e.getKey()).ifPresentOrElse(r -> r.weight(e.getValue()),
+                    () -> weights.save(new WeightRecord(e.getKey(), e.getValue())));
+        }
+    }
+
+    @Override
+    @Transactional
+    public void updateQuota(String role, QuotaConfig quota) {
+        if (quota.isEmpty()) {
+            quotas.deleteById(role);
+            return;
+        }
+        String guarantee = MesosJson.writeString(quota.guarantee());
+        String limit = MesosJson.writeString(quota.limit());
+        quotas.findById(role).ifPresentOrElse(r -> r.set(guarantee, limit),
+                () -> quotas.save(new QuotaRecord(role, guarantee, limit)));
+    }
+
+    @Override
+    @Transactional
+    public void updateMaintenance(MaintenanceSchedule schedule) {
+        String json = MesosJson.writeString(schedule);
+        maintenance.findById(MaintenanceRecord.ONLY).ifPresentOrElse(r -> r.schedule(json),
+                () -> maintenance.save(new MaintenanceRecord(json)));
+    }
+
+    private static Map<String, Double> quantities(String json) {
+        return MesosJson.mapper().readValue(json, QUANTITIES);
+    }
+}
