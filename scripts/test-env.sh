@@ -37,7 +37,7 @@ check_only=false
 case "${1:-}" in
   "") ;;
   --check) check_only=true ;;
-  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
   *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
 esac
 
@@ -83,10 +83,12 @@ apt_install() {
   local apt=(apt-get -q -o DPkg::Lock::Timeout=300)
   if ! $apt_updated; then
     log "apt-get update"
+    printf '\n==== %s test-env.sh: apt-get update\n' "$(date -Is)" >>"$APT_LOG"
     "${apt[@]}" update >>"$APT_LOG" 2>&1 || return 1
     apt_updated=true
   fi
   log "apt-get install $* (log: $APT_LOG)"
+  printf '\n==== %s test-env.sh: apt-get install %s\n' "$(date -Is)" "$*" >>"$APT_LOG"
   "${apt[@]}" install -y --no-install-recommends "$@" >>"$APT_LOG" 2>&1
 }
 
@@ -104,8 +106,9 @@ ensure_packages() {
     return
   fi
   if ((${#missing[@]} > 0)) && ! apt_install "${missing[@]}"; then
-    problem "apt-get could not install ${missing[*]}; last lines of $APT_LOG:"
-    tail -n 15 "$APT_LOG" >&2 || true
+    problem "apt-get could not install ${missing[*]} (its last lines are above; all of it in $APT_LOG)"
+    awk '/^==== / { n = 0 } { lines[++n] = $0 } END { for (i = (n > 15 ? n - 14 : 1); i <= n; i++) print lines[i] }' "$APT_LOG" |
+      sed 's/^/    /' >&2
   fi
   if ((${#optional[@]} > 0)) && ! apt_install "${optional[@]}"; then
     log "optional packages ${optional[*]} could not be installed (benchmarks only; see $APT_LOG)"
@@ -139,8 +142,13 @@ start_dockerd() {
     log "dockerd answers (pid $pid, $(docker info -f 'storage {{.Driver}}' 2>/dev/null))"
     return 0
   fi
-  log "dockerd ${*:-(default flags)} did not come up; what it said:"
-  grep -iE 'level=(error|fatal)|failed|not supported|permission denied' "$DOCKERD_LOG" | tail -n 8 | sed 's/^/    /' >&2 || true
+  log "dockerd ${*:-(default flags)} did not come up; the end of what it said:"
+  # This attempt's section of the log only: its errors, or else its last lines.
+  awk '/^==== / { n = 0; next } { lines[++n] = $0 } END { for (i = 1; i <= n; i++) print lines[i] }' "$DOCKERD_LOG" |
+    { grep -iE 'level=(error|fatal)|unknown flag|failed to start|not supported|permission denied' || true; } |
+    tail -n 8 | cut -c1-300 | sed 's/^/    /' >&2
+  awk '/^==== / { n = 0; next } { lines[++n] = $0 } END { for (i = (n > 3 ? n - 2 : 1); i <= n; i++) print lines[i] }' "$DOCKERD_LOG" |
+    cut -c1-300 | sed 's/^/    /' >&2
   kill "$pid" 2>/dev/null || true
   poll 15 bash -c "! kill -0 $pid 2>/dev/null" || kill -9 "$pid" 2>/dev/null || true
   rm -f "$DOCKERD_PIDFILE"
@@ -156,6 +164,10 @@ ensure_docker() {
   command -v docker >/dev/null || { problem "no docker CLI (package docker.io)"; return; }
   docker_answers && return
 
+  if [[ -S /var/run/docker.sock && ! -w /var/run/docker.sock ]] && ! is_root; then
+    problem "this user may not use /var/run/docker.sock: add it to the docker group (usermod -aG docker $(id -un), then log in again) or run as root"
+    return
+  fi
   local why
   why=$(why_not_changeable)
   if [[ -n $why ]]; then
@@ -178,7 +190,7 @@ ensure_docker() {
   if [[ -n ${MPAAS_DOCKERD_FLAGS:-} ]]; then
     ladder=("$MPAAS_DOCKERD_FLAGS")
   else
-    [[ -s $STATE_DIR/dockerd.flags ]] && ladder+=("$(<"$STATE_DIR/dockerd.flags")")
+    if [[ -s $STATE_DIR/dockerd.flags ]]; then ladder+=("$(<"$STATE_DIR/dockerd.flags")"); fi
     ladder+=("" "--storage-driver=vfs" "--storage-driver=vfs --iptables=false --ip-masq=false")
   fi
   local flags
