@@ -1,0 +1,256 @@
+package io.mpaas.protocol.agentlink;
+
+import io.mpaas.protocol.mesos.AgentId;
+import io.mpaas.protocol.mesos.MesosJson;
+import io.mpaas.protocol.recordio.RecordIoReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An agent's end of the agent link: keeps one subscription to the leading master open,
+ * re-subscribing (with the agent's id and what it runs) after every break, following 307s to
+ * the leader, answering PINGs, and giving up on a master that stops pinging (it may have lost
+ * leadership silently) after as many pings as the master itself would wait for.
+ */
+public final class AgentLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentLink.class);
+    private static final String PATH = "/api/v1/agent";
+
+    /** What the agent does with what the master sends. Called on the link's reader thread, in order. */
+    public interface Handler {
+        /** The master accepted the (re-)registration. */
+        void onRegistered(AgentEvent.Registered registered);
+
+        /** Any other event (PINGs are answered by the link itself and not passed on). */
+        void onEvent(AgentEvent event);
+
+        /** The link broke; it will reconnect by itself. */
+        default void onDisconnected(String reason) {
+        }
+    }
+
+    /**
+     * @param master where to find the leading master (base URI such as {@code http://host:5050}); may be empty for a while
+     * @param credentials {@code principal:secret} for HTTP Basic, or null
+     * @param maxBackoff longest wait between reconnection attempts; Mesos agents back off up to a minute
+     */
+    public record Settings(Supplier<Optional<URI>> master, String credentials, Duration minBackoff,
+            Duration maxBackoff, Duration requestTimeout) {
+    }
+
+    private final Settings settings;
+    private final HttpClient http;
+    private final Supplier<AgentCall.Subscribe> subscribe;
+    private final Handler handler;
+    private volatile boolean running;
+    private volatile Thread reader;
+    private volatile URI leader;
+    private volatile String streamId;
+    private volatile AgentId agentId;
+    private volatile InputStream currentStream;
+
+    /**
+     * @param subscribe builds the SUBSCRIBE for each (re)connection: no id the first time, then
+     *     the agent's id and its tasks
+     */
+    public AgentLink(Settings settings, HttpClient http, Supplier<AgentCall.Subscribe> subscribe, Handler handler) {
+        this.settings = settings;
+        this.http = http;
+        this.subscribe = subscribe;
+        this.handler = handler;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        reader = Thread.ofVirtual().name("agent-link").start(this::run);
+    }
+
+    public AgentId agentId() {
+        return agentId;
+    }
+
+    public boolean isConnected() {
+        return streamId != null;
+    }
+
+    /** Posts a call on the current link; completes exceptionally when there is none or the master refuses it. */
+    public CompletableFuture<Void> send(AgentCall call) {
+        URI base = leader;
+        String stream = streamId;
+        if (base == null || stream == null) {
+            return CompletableFuture.failedFuture(new IOException("agent link is not connected"));
+        }
+        HttpRequest request = request(base, call).header("Mesos-Stream-Id", stream).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 202) {
+                throw new IllegalStateException("master answered " + response.statusCode() + ": " + response.body());
+            }
+            return null;
+        });
+    }
+
+    /** Drops the current connection (it reconnects by itself); for tests of re-registration. */
+    public void reconnect() {
+        closeStream();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        closeStream();
+        Thread t = reader;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private void closeStream() {
+        InputStream in = currentStream;
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                log.debug("Closing link stream: {}", e.toString());
+            }
+        }
+    }
+
+    private void run() {
+        long attempt = 0;
+        while (running) {
+            String outcome;
+            try {
+                outcome = connectOnce();
+                attempt = outcome == null ? 0 : attempt + 1;
+            } catch (IOException e) {
+                outcome = e.toString();
+                attempt++;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                outcome = e.toString();
+                attempt++;
+                log.warn("Agent link failed", e);
+            }
+            streamId = null;
+            currentStream = null;
+            if (!running) {
+                return;
+            }
+            handler.onDisconnected(outcome == null ? "stream ended" : outcome);
+            try {
+                Thread.sleep(backoff(attempt).toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Random wait in [min, min * 2^attempt], capped: agents that lost a master do not all come back at once. */
+    Duration backoff(long attempt) {
+        long min = settings.minBackoff().toMillis();
+        long cap = settings.maxBackoff().toMillis();
+        long upper = Math.min(cap, min << Math.min(attempt, 20));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, min / 2), Math.max(min, upper) + 1));
+    }
+
+    /** One connection: subscribe (following redirects), then read until it ends. Returns null when it ended after working. */
+    private String connectOnce() throws IOException, InterruptedException {
+        Optional<URI> found = settings.master().get();
+        if (found.isEmpty()) {
+            return "no leading master known";
+        }
+        URI base = found.get();
+        for (int hops = 0; hops < 5; hops++) {
+            AgentCall.Subscribe call = subscribe.get();
+            HttpRequest request = request(base, AgentCall.subscribe(call)).build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            if (status == 307) {
+                response.body().close();
+                base = redirectTarget(base, response.headers().firstValue("Location").orElse(null));
+                if (base == null) {
+                    return "redirect without a usable Location";
+                }
+                continue;
+            }
+            if (status != 200) {
+                String body;
+                try (InputStream in = response.body()) {
+                    body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+                }
+                return "master answered " + status + ": " + body;
+            }
+            leader = base;
+            return readEvents(response);
+        }
+        return "too many redirects";
+    }
+
+    private String readEvents(HttpResponse<InputStream> response) throws IOException {
+        currentStream = response.body();
+        String stream = response.headers().firstValue("Mesos-Stream-Id").orElse(null);
+        try (RecordIoReader records = new RecordIoReader(response.body())) {
+            byte[] record;
+            boolean registered = false;
+            while (running && (record = records.next()) != null) {
+                AgentEvent event = MesosJson.read(record, AgentEvent.class);
+                if (event.type() == AgentEvent.Type.REGISTERED && event.registered() != null) {
+                    agentId = event.registered().agentId();
+                    streamId = stream;
+                    registered = true;
+                    handler.onRegistered(event.registered());
+                } else if (event.type() == AgentEvent.Type.PING && event.ping() != null) {
+                    long seq = event.ping().sequence() == null ? 0 : event.ping().sequence();
+                    send(AgentCall.pong(agentId, seq));
+                } else if (event.type() == AgentEvent.Type.ERROR) {
+                    return "master refused the agent: " + (event.error() == null ? "" : event.error().message());
+                } else if (event.type() != null) {
+                    handler.onEvent(event);
+                }
+            }
+            return registered ? null : "stream ended before registration";
+        }
+    }
+
+    /** Resolves a protocol-relative {@code //host:port/path} Location against the current master. */
+    static URI redirectTarget(URI current, String location) {
+        if (location == null || location.isBlank()) {
+            return null;
+        }
+        URI target = current.resolve(location.startsWith("//") ? current.getScheme() + ":" + location : location);
+        return URI.create(target.getScheme() + "://" + target.getRawAuthority());
+    }
+
+    private HttpRequest.Builder request(URI base, AgentCall call) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(PATH))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(MesosJson.write(call)));
+        if (call.type() != AgentCall.Type.SUBSCRIBE) {
+            builder.timeout(settings.requestTimeout());
+        }
+        if (settings.credentials() != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(settings.credentials().getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder;
+    }
+}
