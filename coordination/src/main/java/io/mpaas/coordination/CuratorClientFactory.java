@@ -1,6 +1,8 @@
 package io.mpaas.coordination;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -94,9 +96,10 @@ public final class CuratorClientFactory {
         if (url.digest().isEmpty()) {
             return new DefaultACLProvider();
         }
-        List<ACL> acl = List.of(
+        // Not List.of: ZooKeeper asks the list whether it contains null, which immutable lists refuse.
+        List<ACL> acl = Collections.unmodifiableList(Arrays.asList(
                 new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE),
-                new ACL(ZooDefs.Perms.ALL, ZooDefs.Ids.AUTH_IDS));
+                new ACL(ZooDefs.Perms.ALL, ZooDefs.Ids.AUTH_IDS)));
         return new ACLProvider() {
             @Override
             public List<ACL> getDefaultAcl() {

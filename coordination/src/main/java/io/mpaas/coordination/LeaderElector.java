@@ -206,7 +206,8 @@ public final class LeaderElector implements Closeable {
         }
         String node;
         try {
-            node = publisher.publish(latchNode, MesosJson.write(masterInfo.get()));
+            MasterInfo info = Objects.requireNonNull(masterInfo.get(), "the MasterInfo supplier returned null");
+            node = publisher.publish(latchNode, MesosJson.write(info));
         } catch (MasterInfoPublisher.LeadershipLostException e) {
             log.info("Candidate {} lost leadership while publishing: {}", candidateId, e.getMessage());
             return;
@@ -216,8 +217,8 @@ public final class LeaderElector implements Closeable {
             rejoin();
             return;
         }
-        if (!source.hasLeadership()) {
-            publisher.withdraw(node);
+        if (!source.hasLeadership() || closing.get()) {
+            publisher.withdraw(node); // lost while publishing, or closing: never act on this term
             return;
         }
         publishedNode = node;

@@ -157,7 +157,11 @@ public final class MasterDetector implements Closeable {
     private void connectionChanged(CuratorFramework source, ConnectionState state) {
         switch (state) {
             case CONNECTED, RECONNECTED -> requestRead();
-            case LOST -> thread.execute(() -> update(Optional.empty()));
+            case LOST -> thread.execute(() -> {
+                // A read queued before the loss may have run already and seen the old leader: read again after.
+                update(Optional.empty());
+                requestRead();
+            });
             default -> {
                 // SUSPENDED: keep the last leader; READ_ONLY: reads still work.
             }
