@@ -14,10 +14,12 @@ import java.util.function.Supplier;
 import io.mpaas.protocol.mesos.MasterInfo;
 import io.mpaas.protocol.mesos.MesosJson;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.utils.PathUtils;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * {@link CuratorClientFactory}): leadership is revoked on {@code SUSPENDED}, well before the server would let
  * another candidate win, and on {@code LOST}. After the connection comes back the latch re-checks and, if this
  * process is still or again first in line, it is elected again and publishes a fresh node.
+ *
+ * <p>Deposed without noticing. Every write to the group is fenced on our latch node (see
+ * {@link MasterInfoPublisher}), and while leading the elector watches that node: if it is deleted while the
+ * session lives, leadership is revoked as if the latch had lost it.
  *
  * <p>Failures. If the node cannot be published, or {@code onElected()} throws, this process gives leadership
  * up: it closes its latch (letting the next candidate win) and re-joins at the back after
@@ -209,7 +215,10 @@ public final class LeaderElector implements Closeable {
             MasterInfo info = Objects.requireNonNull(masterInfo.get(), "the MasterInfo supplier returned null");
             node = publisher.publish(latchNode, MesosJson.write(info));
         } catch (MasterInfoPublisher.LeadershipLostException e) {
-            log.info("Candidate {} lost leadership while publishing: {}", candidateId, e.getMessage());
+            log.warn("Candidate {} lost leadership while publishing: {}", candidateId, e.getMessage());
+            if (source.hasLeadership()) {
+                rejoin(); // the latch has not noticed that its node is gone; it would never be elected again
+            }
             return;
         } catch (Exception e) {
             log.error("Candidate {} was elected but could not publish its MasterInfo; giving leadership up",
@@ -219,6 +228,12 @@ public final class LeaderElector implements Closeable {
         }
         if (!source.hasLeadership() || closing.get()) {
             publisher.withdraw(node); // lost while publishing, or closing: never act on this term
+            return;
+        }
+        if (!watchLatchNode(source, latchNode)) {
+            log.warn("Candidate {} lost its latch node right after publishing; giving leadership up", candidateId);
+            publisher.withdraw(node);
+            rejoin();
             return;
         }
         publishedNode = node;
@@ -231,6 +246,35 @@ public final class LeaderElector implements Closeable {
             revoke();
             rejoin();
         }
+    }
+
+    /**
+     * Curator's latch watches only its predecessor, never its own node, so a leader whose node is deleted while
+     * its session lives (by an operator, say) would lead on beside the next one. This watch closes that gap.
+     *
+     * @return false if the node is already gone
+     */
+    private boolean watchLatchNode(LeaderLatch source, String latchNode) {
+        CuratorWatcher onDeleted = event -> {
+            if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
+                thread.execute(() -> latchNodeDeleted(source));
+            }
+        };
+        try {
+            return client.checkExists().usingWatcher(onDeleted).forPath(latchNode) != null;
+        } catch (Exception e) {
+            log.warn("Could not watch the latch node of {}: {}", candidateId, e.toString());
+            return false;
+        }
+    }
+
+    private void latchNodeDeleted(LeaderLatch source) {
+        if (source != latch || phase != Phase.LEADING) {
+            return; // closed, recycled or already revoked: the deletion was ours
+        }
+        log.warn("The latch node of leader {} was deleted under it; giving leadership up", candidateId);
+        revoke();
+        rejoin();
     }
 
     private void revoked(LeaderLatch source) {

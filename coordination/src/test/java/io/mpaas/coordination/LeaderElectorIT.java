@@ -179,6 +179,28 @@ class LeaderElectorIT {
     }
 
     @Test
+    void aLeaderWhoseLatchNodeIsDeletedUnderItStepsDown() throws Exception {
+        Candidate a = candidate(INFO_A);
+        Candidate leader = awaitSoleLeader(a);
+        Candidate b = candidate(INFO_B);
+        await().atMost(FAILOVER).until(() -> observer.getChildren().forPath("/mesos/leader-latch").size() == 2);
+        String latchNode = observer.getChildren().forPath("/mesos/leader-latch").stream()
+                .sorted(java.util.Comparator.comparing(n -> n.substring(n.lastIndexOf('-'))))
+                .findFirst().map(n -> "/mesos/leader-latch/" + n).orElseThrow();
+
+        observer.delete().forPath(latchNode); // an operator's rmr, while a's session lives on
+
+        await().atMost(FAILOVER).until(() -> b.elector().isLeader());
+        await().atMost(FAILOVER).until(() -> leader.listener().events().equals(List.of(ELECTED, REVOKED)));
+        assertThat(a.elector().isLeader()).isFalse();
+        await().atMost(FAILOVER).until(() -> infoNodes().size() == 1);
+        assertOnlyNodeNames(b);
+        await().atMost(FAILOVER).until(() -> a.elector().phase() == LeaderElector.Phase.CANDIDATE
+                && observer.getChildren().forPath("/mesos/leader-latch").size() == 2);
+        a.listener().assertWellBehaved();
+    }
+
+    @Test
     void aNewLeaderDeletesStaleInfoNodesAndLeavesOtherChildrenAlone() throws Exception {
         // A deposed leader that could not clean up: its node is lower than anything we will create.
         CuratorFramework deposed = zk.client();
