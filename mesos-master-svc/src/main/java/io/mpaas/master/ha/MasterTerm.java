@@ -34,21 +34,19 @@ public class MasterTerm {
     private final Registry registry;
     private final HierarchicalAllocator allocator;
     private final MasterLoops loops;
-    private final MasterIdentity identity;
     private final Clock clock;
 
     public MasterTerm(Cluster cluster, Registry registry, HierarchicalAllocator allocator, MasterLoops loops,
-            MasterIdentity identity, Clock clock) {
+            Clock clock) {
         this.cluster = cluster;
         this.registry = registry;
         this.allocator = allocator;
         this.loops = loops;
-        this.identity = identity;
         this.clock = clock;
     }
 
-    public void begin() {
-        MasterInfo info = identity.newTermInfo();
+    /** Begins a term as the master described by {@code info} (a fresh id per term). */
+    public void begin(MasterInfo info) {
         Instant elected = clock.instant();
         cluster.locked(() -> cluster.startTerm(info, elected));
         log.info("Elected as the leading master {} at {}", info.id(), info.hostPort());

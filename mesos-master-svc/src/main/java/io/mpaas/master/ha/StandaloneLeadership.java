@@ -17,16 +17,18 @@ import org.springframework.stereotype.Component;
 public class StandaloneLeadership implements ApplicationListener<ApplicationReadyEvent>, LeaderLocator {
 
     private final MasterTerm term;
+    private final MasterIdentity identity;
     private final Cluster cluster;
 
-    public StandaloneLeadership(MasterTerm term, Cluster cluster) {
+    public StandaloneLeadership(MasterTerm term, MasterIdentity identity, Cluster cluster) {
         this.term = term;
+        this.identity = identity;
         this.cluster = cluster;
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        term.begin();
+        term.begin(identity.newTermInfo());
     }
 
     @Override

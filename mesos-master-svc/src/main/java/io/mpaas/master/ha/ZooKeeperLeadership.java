@@ -1,0 +1,96 @@
+package io.mpaas.master.ha;
+
+import io.mpaas.coordination.CuratorClientFactory;
+import io.mpaas.coordination.LeaderElector;
+import io.mpaas.coordination.LeadershipListener;
+import io.mpaas.coordination.MasterDetector;
+import io.mpaas.coordination.ZkUrl;
+import io.mpaas.protocol.mesos.MasterInfo;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Leadership through ZooKeeper: this master runs in the election on {@code mesos.master.zk}; while
+ * it leads, it publishes its MasterInfo in Mesos's layout (so Mesos-aware tools find it) and runs
+ * a term; when it loses leadership, the term ends at once. Standbys find the leader with the
+ * detector, to redirect clients to it.
+ */
+@Component
+@ConditionalOnExpression("!'${mesos.master.zk:}'.isBlank()")
+public class ZooKeeperLeadership implements ApplicationListener<ApplicationReadyEvent>, LeaderLocator,
+        AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ZooKeeperLeadership.class);
+
+    private final MasterTerm term;
+    private final MasterIdentity identity;
+    private final ZooKeeperProperties properties;
+    private final AtomicReference<MasterInfo> nextTerm = new AtomicReference<>();
+    private CuratorFramework client;
+    private MasterDetector detector;
+    private LeaderElector elector;
+
+    public ZooKeeperLeadership(MasterTerm term, MasterIdentity identity, ZooKeeperProperties properties) {
+        this.term = term;
+        this.identity = identity;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
+        if (client != null) {
+            return;
+        }
+        ZkUrl url = ZkUrl.parse(properties.zk());
+        client = CuratorClientFactory.start(url, properties.zkSessionTimeout(), properties.zkConnectionTimeout());
+        detector = new MasterDetector(client, url.path());
+        detector.start();
+        String candidate = identity.hostname() + ":" + identity.port();
+        elector = new LeaderElector(client, url.path(), candidate, this::termInfo, new LeadershipListener() {
+            @Override
+            public void onElected() {
+                term.begin(nextTerm.get());
+            }
+
+            @Override
+            public void onRevoked() {
+                term.end();
+            }
+        });
+        elector.start();
+        log.info("Joined the leader election at {}", url);
+    }
+
+    /** The MasterInfo of the coming term: published in ZooKeeper and then used by the term itself. */
+    private MasterInfo termInfo() {
+        MasterInfo info = identity.newTermInfo();
+        nextTerm.set(info);
+        return info;
+    }
+
+    @Override
+    public Optional<MasterInfo> leader() {
+        MasterDetector d = detector;
+        return d == null ? Optional.empty() : d.leader();
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (elector != null) {
+            elector.close();
+        }
+        if (detector != null) {
+            detector.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+}
