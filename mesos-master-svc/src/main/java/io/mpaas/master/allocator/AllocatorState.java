@@ -190,6 +190,24 @@ final class AllocatorState {
         }
     }
 
+    /**
+     * What is allocated on an agent but counted for no known framework: tasks of frameworks that
+     * have not re-subscribed since the agent re-registered.
+     */
+    CompactResources untrackedOn(AgentState agent) {
+        CompactResources untracked = agent.total.copy();
+        untracked.subtract(agent.available);
+        for (FrameworkState holder : agent.holders) {
+            for (Map<AgentState, CompactResources> byAgent : holder.allocations.values()) {
+                CompactResources held = byAgent.get(agent);
+                if (held != null) {
+                    untracked.subtract(held);
+                }
+            }
+        }
+        return untracked;
+    }
+
     /** Quota consumption of a role: reservations plus unreserved allocations of it and its sub-roles. */
     ScalarQuantities consumed(String roleName) {
         ScalarQuantities consumed = new ScalarQuantities();

@@ -155,8 +155,11 @@ public final class HierarchicalAllocator {
                 if (agent != null) {
                     byRole.forEach((role, resources) -> {
                         CompactResources c = agent.total.commonPart(CompactResources.of(resources, state.shapes));
-                        // In use by tasks: if the agent still showed it available, it is not.
-                        agent.available.subtract(agent.available.commonPart(c));
+                        // Usually the agent reported these tasks and they are already out of available
+                        // (allocated, untracked); only a part that is not must be taken out now.
+                        CompactResources notExcluded = c.copy();
+                        notExcluded.subtract(state.untrackedOn(agent));
+                        agent.available.subtract(notExcluded);
                         state.trackUsed(f, role, agent, c);
                     });
                 }
