@@ -1,5 +1,6 @@
 package io.mpaas.master.allocator;
 
+import io.mpaas.protocol.mesos.Resources;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +63,11 @@ final class AllocationCycle {
         }
         List<Allocation> result = new ArrayList<>(cycle.made.size());
         for (Pending p : cycle.made) {
-            result.add(new Allocation(p.framework().id, p.role().name, p.agent().id, p.resources().toResources()));
+            // A whole free agent is the common offer: hand out its total as the master gave it.
+            CompactResources offered = p.resources();
+            AgentState agent = p.agent();
+            Resources wire = offered.sameAs(agent.total) ? agent.totalResources : offered.toResources();
+            result.add(new Allocation(p.framework().id, p.role().name, agent.id, wire));
         }
         return result;
     }

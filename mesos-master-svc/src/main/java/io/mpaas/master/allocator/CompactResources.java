@@ -195,6 +195,20 @@ final class CompactResources {
         return true;
     }
 
+    /** Whether this holds exactly what {@code other} holds. */
+    boolean sameAs(CompactResources other) {
+        if (size != other.size) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (ids[i] != other.ids[i] || scalars[i] != other.scalars[i]
+                    || values[i] != other.values[i] && !values[i].equals(other.values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The quantity of a resource name over all reservations: amount, number of ports or items. */
     double quantity(int nameIndex) {
         double total = 0;
