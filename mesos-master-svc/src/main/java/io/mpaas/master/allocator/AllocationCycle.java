@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * One allocation cycle over a shuffled list of agents, Mesos's two stages:
@@ -47,10 +48,23 @@ final class AllocationCycle {
         this.quota = quota;
     }
 
-    /** Runs one cycle over {@code agents} (active, with something available, already shuffled). */
-    static List<Allocation> run(AllocatorState state, List<AgentState> agents, Instant now) {
+    /** Runs one cycle over the active agents that have something available, in a random order. */
+    static List<Allocation> run(AllocatorState state, RandomGenerator random, Instant now) {
+        List<AgentState> agents = new ArrayList<>(state.agentList.size());
+        for (AgentState agent : state.agentList) {
+            if (agent.active && !agent.available.isEmpty()) {
+                agents.add(agent);
+            }
+        }
         if (agents.isEmpty() || !state.roleSorter.hasActive()) {
             return List.of();
+        }
+        // Fisher-Yates: a fresh order each cycle, as Mesos, so that no agent is always offered last.
+        for (int i = agents.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            AgentState swap = agents.get(i);
+            agents.set(i, agents.get(j));
+            agents.set(j, swap);
         }
         AllocationCycle cycle = new AllocationCycle(state, now, QuotaHeadroom.forCycle(state, agents));
         if (cycle.quota != null && cycle.quota.anyUnsatisfied()) {

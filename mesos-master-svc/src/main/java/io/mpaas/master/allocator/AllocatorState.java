@@ -191,6 +191,63 @@ final class AllocatorState {
     }
 
     /**
+     * Resources a re-registering agent reports in use by a framework's tasks: never available;
+     * counted for the framework if it is known (else when it re-subscribes).
+     */
+    void takeReportedByAgent(AgentState agent, FrameworkId frameworkId, String role, CompactResources used) {
+        CompactResources taken = agent.available.commonPart(used);
+        agent.available.subtract(taken);
+        FrameworkState f = frameworks.get(frameworkId);
+        if (f != null) {
+            trackUsed(f, role, agent, taken);
+        }
+    }
+
+    /**
+     * Resources a re-subscribing framework's known tasks use on an agent. Usually the agent
+     * reported them and they are already out of available (allocated, untracked); only a part
+     * that is not is taken out now, so nothing is subtracted twice.
+     */
+    void takeReportedByFramework(FrameworkState f, AgentState agent, String role, CompactResources used) {
+        CompactResources inUse = agent.total.commonPart(used);
+        CompactResources notExcluded = inUse.copy();
+        notExcluded.subtract(untrackedOn(agent));
+        agent.available.subtract(notExcluded);
+        trackUsed(f, role, agent, inUse);
+    }
+
+    /** Returns resources to an agent's available, but only what it counts as allocated: never a port twice. */
+    void giveBack(AgentState agent, CompactResources resources) {
+        CompactResources allocated = agent.total.copy();
+        allocated.subtract(agent.available);
+        agent.available.add(allocated.commonPart(resources));
+    }
+
+    /**
+     * An operation turned allocated {@code from} into {@code to} (a reservation, a volume): the
+     * agent's total and the framework's holding change, what is available does not.
+     */
+    void reshape(FrameworkState f, String role, AgentState agent, CompactResources from, CompactResources to) {
+        CompactResources removed = untrack(f, role, agent, from);
+        countTotal(agent.total, -1);
+        agent.total.subtract(removed);
+        agent.total.add(to);
+        agent.totalResources = agent.total.toResources();
+        agent.hasGpus = agent.totalResources.scalar("gpus") > 0;
+        countTotal(agent.total, 1);
+        trackUsed(f, role, agent, to);
+    }
+
+    /** Takes an agent out of the list the cycle shuffles: the last one moves into its place. */
+    void unlist(AgentState agent) {
+        AgentState last = agentList.removeLast();
+        if (last != agent) {
+            agentList.set(agent.index, last);
+            last.index = agent.index;
+        }
+    }
+
+    /**
      * What is allocated on an agent but counted for no known framework: tasks of frameworks that
      * have not re-subscribed since the agent re-registered.
      */

@@ -6,13 +6,11 @@ import io.mpaas.protocol.mesos.Resources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -66,14 +64,8 @@ public final class HierarchicalAllocator {
         state.agentList.add(agent);
         state.countTotal(agent.total, 1);
         if (used != null) {
-            used.forEach((frameworkId, byRole) -> byRole.forEach((role, resources) -> {
-                CompactResources taken = agent.available.commonPart(CompactResources.of(resources, state.shapes));
-                agent.available.subtract(taken);
-                FrameworkState f = state.frameworks.get(frameworkId);
-                if (f != null) {
-                    state.trackUsed(f, role, agent, taken);
-                }
-            }));
+            used.forEach((frameworkId, byRole) -> byRole.forEach((role, resources) ->
+                    state.takeReportedByAgent(agent, frameworkId, role, CompactResources.of(resources, state.shapes))));
         }
     }
 
@@ -111,11 +103,7 @@ public final class HierarchicalAllocator {
             f.filters.forgetAgent(agent);
         }
         state.countTotal(agent.total, -1);
-        AgentState last = state.agentList.removeLast();
-        if (last != agent) {
-            state.agentList.set(agent.index, last);
-            last.index = agent.index;
-        }
+        state.unlist(agent);
     }
 
     public void activateAgent(AgentId id) {
@@ -153,15 +141,8 @@ public final class HierarchicalAllocator {
             used.forEach((agentId, byRole) -> {
                 AgentState agent = state.agents.get(agentId);
                 if (agent != null) {
-                    byRole.forEach((role, resources) -> {
-                        CompactResources c = agent.total.commonPart(CompactResources.of(resources, state.shapes));
-                        // Usually the agent reported these tasks and they are already out of available
-                        // (allocated, untracked); only a part that is not must be taken out now.
-                        CompactResources notExcluded = c.copy();
-                        notExcluded.subtract(state.untrackedOn(agent));
-                        agent.available.subtract(notExcluded);
-                        state.trackUsed(f, role, agent, c);
-                    });
+                    byRole.forEach((role, resources) ->
+                            state.takeReportedByFramework(f, agent, role, CompactResources.of(resources, state.shapes)));
                 }
             });
         }
@@ -257,10 +238,7 @@ public final class HierarchicalAllocator {
         if (f != null) {
             state.untrack(f, role, agent, recovered);
         }
-        // Back to available only what the agent counts as allocated: never a port twice.
-        CompactResources allocated = agent.total.copy();
-        allocated.subtract(agent.available);
-        agent.available.add(allocated.commonPart(recovered));
+        state.giveBack(agent, recovered);
         Duration refusal = state.settings.clampRefusal(refuseFor);
         if (f != null && refusal != null) {
             f.filters.add(role, agent, recovered, clock.instant().plus(refusal));
@@ -278,15 +256,7 @@ public final class HierarchicalAllocator {
         if (agent == null || f == null) {
             return;
         }
-        CompactResources removed = state.untrack(f, role, agent, CompactResources.of(from, state.shapes));
-        CompactResources added = CompactResources.of(to, state.shapes);
-        state.countTotal(agent.total, -1);
-        agent.total.subtract(removed);
-        agent.total.add(added);
-        agent.totalResources = agent.total.toResources();
-        agent.hasGpus = agent.totalResources.scalar("gpus") > 0;
-        state.countTotal(agent.total, 1);
-        state.trackUsed(f, role, agent, added);
+        state.reshape(f, role, agent, CompactResources.of(from, state.shapes), CompactResources.of(to, state.shapes));
     }
 
     /** REVIVE: clears the framework's refusal filters and un-suppresses the roles (empty: all its roles). */
@@ -360,21 +330,7 @@ public final class HierarchicalAllocator {
     /** Runs one allocation cycle: the offers to make now. */
     public List<Allocation> allocate() {
         long start = System.nanoTime();
-        Instant now = clock.instant();
-        List<AgentState> order = new ArrayList<>(state.agentList.size());
-        for (AgentState agent : state.agentList) {
-            if (agent.active && !agent.available.isEmpty()) {
-                order.add(agent);
-            }
-        }
-        // Fisher-Yates: a fresh random agent order each cycle, as Mesos, so no agent is always last.
-        for (int i = order.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            AgentState swap = order.get(i);
-            order.set(i, order.get(j));
-            order.set(j, swap);
-        }
-        List<Allocation> allocations = AllocationCycle.run(state, order, now);
+        List<Allocation> allocations = AllocationCycle.run(state, random, clock.instant());
         allocationRuns++;
         lastRunNanos = System.nanoTime() - start;
         return allocations;
@@ -384,25 +340,7 @@ public final class HierarchicalAllocator {
 
     /** Every role with frameworks, a weight, a quota, reservations or allocations, by name. */
     public List<RoleView> roles() {
-        Set<String> names = new TreeSet<>();
-        for (RoleState role : state.roles.values()) {
-            if (role.frameworks.size() > 0 || !role.reserved.isZero() || !role.unreservedAllocated.isZero()
-                    || !state.roleSorter.allocation(role.name).isZero()) {
-                names.add(role.name);
-            }
-        }
-        names.addAll(state.weights.keySet());
-        names.addAll(state.quotas.keySet());
-        List<RoleView> views = new ArrayList<>(names.size());
-        for (String name : names) {
-            RoleState role = state.role(name);
-            Set<FrameworkId> frameworks = new HashSet<>();
-            role.frameworks.clients().forEach(f -> frameworks.add(f.id));
-            views.add(new RoleView(name, weight(name), quota(name),
-                    state.roleSorter.allocation(name).toMap(state.shapes), role.reserved.toMap(state.shapes),
-                    state.consumed(name).toMap(state.shapes), frameworks));
-        }
-        return views;
+        return RoleViews.of(state);
     }
 
     public double weight(String role) {
