@@ -4,6 +4,7 @@ import static io.mpaas.master.allocator.AllocatorHarness.cpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpaas.protocol.mesos.FrameworkId;
+import io.mpaas.protocol.mesos.Resources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,5 +126,33 @@ class QuotaTest {
 
         assertThat(cpus(h.allocate(), "capped")).isEqualTo(4.0);
         assertThat(h.allocator.quota("capped")).isEqualTo(Quota.NONE);
+    }
+
+    @Test
+    void aGuaranteeOnAParentRoleServesItsSubRoles() {
+        AllocatorHarness h = new AllocatorHarness();
+        h.addAgents(10, "cpus:2;mem:1024");
+        h.addFramework("fa", "a");
+        h.addFramework("fweb", "z/web");
+        h.allocator.updateQuota("z", Quota.guarantee(Map.of("cpus", 12.0)));
+
+        List<Allocation> offers = h.allocate();
+
+        assertThat(cpus(offers, "z/web")).isEqualTo(12.0);
+        assertThat(h.role("z").consumed()).containsEntry("cpus", 12.0);
+    }
+
+    @Test
+    void bothStagesServingOneFrameworkOnOneAgentMakeOneOffer() {
+        AllocatorHarness h = new AllocatorHarness();
+        h.addAgent(1, "cpus:4;mem:4096;ports:[31000-31009]");
+        h.addFramework("f", "q");
+        h.allocator.updateQuota("q", Quota.guarantee(Map.of("cpus", 1.0)));
+
+        List<Allocation> offers = h.allocate();
+
+        // Stage one gives the guaranteed cpu (and what no guarantee needs), stage two the rest.
+        assertThat(offers).hasSize(1);
+        assertThat(offers.getFirst().resources()).isEqualTo(Resources.parse("cpus:4;mem:4096;ports:[31000-31009]"));
     }
 }
