@@ -10,6 +10,7 @@ import io.mpaas.protocol.mesos.Resources;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.SplittableRandom;
  * ({@code HierarchicalAllocator_BENCHMARK_Test}) does: N agents of
  * {@code cpus:2;mem:1024;disk:4096;ports:[31000-32000]} and M frameworks in one role (and a
  * variant over 10 roles), a fresh allocator each repetition, the first cycle handing everything
- * out; then a second cycle with everything already offered (steady state). Prints a Markdown
+ * out; then a second cycle with everything already offered (steady state); then every offer is
+ * declined with a one-hour filter and the next cycle, which must step over those filters, is
+ * timed too (Mesos's {@code DeclineOffers} benchmark in one step). Prints a Markdown
  * table of median and p90 after warm-up, with the CPU time of the allocating thread beside the
  * wall-clock time (on a shared machine the wall clock includes waiting for a core). A main
  * class, not a test: timings are never asserted.
@@ -37,7 +40,8 @@ public final class AllocationBenchmark {
     }
 
     /** The measured times of one scenario, in milliseconds: wall clock, and CPU time of the thread. */
-    private record Result(Scenario scenario, int offers, double[] firstMs, double[] firstCpuMs, double[] steadyMs) {
+    private record Result(Scenario scenario, int offers, double[] firstMs, double[] firstCpuMs, double[] steadyMs,
+                          double[] declinedMs) {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -53,22 +57,24 @@ public final class AllocationBenchmark {
                 new Scenario(1_000, 100, 10), new Scenario(5_000, 500, 10), new Scenario(10_000, 1_000, 10));
         // Warm up the JIT on the largest case, then measure every scenario.
         for (int i = 0; i < warmup; i++) {
-            runOnce(new Scenario(10_000, 1_000, 1 + 9 * (i % 2)), i, new double[3]);
+            runOnce(new Scenario(10_000, 1_000, 1 + 9 * (i % 2)), i, new double[4]);
         }
         List<Result> results = new ArrayList<>();
         for (Scenario s : scenarios) {
             double[] first = new double[reps];
             double[] firstCpu = new double[reps];
             double[] steady = new double[reps];
+            double[] declined = new double[reps];
             int offers = 0;
             for (int i = 0; i < reps; i++) {
-                double[] times = new double[3];
+                double[] times = new double[4];
                 offers = runOnce(s, 1000 + i, times);
                 first[i] = times[0];
                 firstCpu[i] = times[1];
                 steady[i] = times[2];
+                declined[i] = times[3];
             }
-            results.add(new Result(s, offers, first, firstCpu, steady));
+            results.add(new Result(s, offers, first, firstCpu, steady, declined));
         }
         print(results, reps, warmup);
     }
@@ -93,13 +99,22 @@ public final class AllocationBenchmark {
         long firstCpu = THREADS.getCurrentThreadCpuTime();
         List<Allocation> none = allocator.allocate();
         long steady = System.nanoTime();
-        if (offers.size() != s.agents() || !none.isEmpty()) {
-            throw new IllegalStateException("expected " + s.agents() + " offers then none, got " + offers.size()
-                    + " then " + none.size());
+        // Every framework declines its offer for an hour: the next cycle must pass over the filters.
+        for (Allocation offer : offers) {
+            allocator.recoverResources(offer.framework(), offer.agent(), offer.role(), offer.resources(),
+                    Duration.ofHours(1));
+        }
+        long declinedStart = System.nanoTime();
+        List<Allocation> again = allocator.allocate();
+        long declined = System.nanoTime();
+        if (offers.size() != s.agents() || !none.isEmpty() || again.size() != s.agents()) {
+            throw new IllegalStateException("expected " + s.agents() + " offers, none, then " + s.agents()
+                    + " again; got " + offers.size() + ", " + none.size() + ", " + again.size());
         }
         times[0] = (first - start) / 1e6;
         times[1] = (firstCpu - startCpu) / 1e6;
         times[2] = (steady - first) / 1e6;
+        times[3] = (declined - declinedStart) / 1e6;
         return offers.size();
     }
 
@@ -109,13 +124,14 @@ public final class AllocationBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("| agents | frameworks | roles | offers | full cycle median (ms) | full cycle p90 (ms) "
-                + "| full cycle CPU median (ms) | steady cycle median (ms) | steady cycle p90 (ms) |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| full cycle CPU median (ms) | steady cycle median (ms) | steady cycle p90 (ms) "
+                + "| after declines median (ms) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
-            System.out.printf("| %,d | %,d | %d | %,d | %.1f | %.1f | %.1f | %.2f | %.2f |%n", r.scenario().agents(),
-                    r.scenario().frameworks(), r.scenario().roles(), r.offers(), percentile(r.firstMs(), 50),
-                    percentile(r.firstMs(), 90), percentile(r.firstCpuMs(), 50), percentile(r.steadyMs(), 50),
-                    percentile(r.steadyMs(), 90));
+            System.out.printf("| %,d | %,d | %d | %,d | %.1f | %.1f | %.1f | %.2f | %.2f | %.1f |%n",
+                    r.scenario().agents(), r.scenario().frameworks(), r.scenario().roles(), r.offers(),
+                    percentile(r.firstMs(), 50), percentile(r.firstMs(), 90), percentile(r.firstCpuMs(), 50),
+                    percentile(r.steadyMs(), 50), percentile(r.steadyMs(), 90), percentile(r.declinedMs(), 50));
         }
     }
 
