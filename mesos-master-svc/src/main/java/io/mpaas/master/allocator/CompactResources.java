@@ -87,10 +87,6 @@ final class CompactResources {
         return scalars[i];
     }
 
-    Object valueAt(int i) {
-        return values[i];
-    }
-
     void clear() {
         Arrays.fill(values, 0, size, null);
         size = 0;
@@ -224,16 +220,6 @@ final class CompactResources {
             }
         }
         return total;
-    }
-
-    /** Whether any entry is a scalar of the given name with a positive amount. */
-    boolean hasScalar(int nameIndex) {
-        for (int i = 0; i < size; i++) {
-            if (values[i] == null && shapes.get(ids[i]).nameIndex() == nameIndex) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The wire form, each resource rebuilt from its shape's template. */

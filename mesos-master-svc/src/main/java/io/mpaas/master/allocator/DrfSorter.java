@@ -51,7 +51,7 @@ final class DrfSorter<T> {
             this.leaf = leaf;
             this.payload = payload;
             this.children = leaf ? null : new HashMap<>();
-            this.ordered = leaf ? null : new TreeSet<>(ORDER);
+            this.ordered = leaf ? null : new TreeSet<>(byShare);
         }
 
         /** Whether it takes part in the order: an active leaf, or a subtree with one. */
@@ -61,7 +61,7 @@ final class DrfSorter<T> {
     }
 
     /** Lowest weighted share first; then by name; a role's own leaf before its sub-roles of equal share. */
-    private final Comparator<Node> ORDER = (a, b) -> {
+    private final Comparator<Node> byShare = (a, b) -> {
         int c = Double.compare(a.key, b.key);
         if (c != 0) {
             return c;
@@ -194,11 +194,6 @@ final class DrfSorter<T> {
             }
             n.activeLeaves--;
         }
-    }
-
-    boolean isActive(String client) {
-        Node leaf = leaves.get(client);
-        return leaf != null && leaf.active;
     }
 
     /** Adds an allocation to a client (and its ancestors); the order catches up on the next read. */

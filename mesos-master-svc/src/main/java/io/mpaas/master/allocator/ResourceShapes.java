@@ -44,15 +44,6 @@ final class ResourceShapes {
             return role.length() > n && role.charAt(n) == '/' && role.startsWith(reservationRole);
         }
 
-        /** Whether it is reserved for {@code role} or one of its sub-roles (what counts towards role's quota). */
-        boolean isReservedWithin(String role) {
-            if (isUnreserved()) {
-                return false;
-            }
-            int n = role.length();
-            return reservationRole.equals(role)
-                    || reservationRole.length() > n && reservationRole.charAt(n) == '/' && reservationRole.startsWith(role);
-        }
     }
 
     /** The identity {@code Resources} merges by, plus the type so that arithmetic never mixes types. */
@@ -98,12 +89,6 @@ final class ResourceShapes {
             names.add(name);
         }
         return index;
-    }
-
-    /** The index of a name already seen, or -1 (a quota or minimum on a resource no agent has). */
-    int knownNameIndex(String name) {
-        Integer index = nameIndexes.get(name);
-        return index == null ? -1 : index;
     }
 
     String name(int nameIndex) {

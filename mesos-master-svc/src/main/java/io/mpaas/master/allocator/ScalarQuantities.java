@@ -18,19 +18,8 @@ final class ScalarQuantities {
         this.values = new double[4];
     }
 
-    /** The quantities of a map keyed by resource name (quota, minimums). */
-    static ScalarQuantities of(Map<String, Double> byName, ResourceShapes shapes) {
-        ScalarQuantities q = new ScalarQuantities();
-        byName.forEach((name, value) -> q.add(shapes.nameIndex(name), value));
-        return q;
-    }
-
     double get(int nameIndex) {
         return nameIndex < values.length ? values[nameIndex] : 0;
-    }
-
-    int length() {
-        return values.length;
     }
 
     void add(int nameIndex, double amount) {
@@ -56,16 +45,6 @@ final class ScalarQuantities {
         for (int i = 0; i < other.values.length; i++) {
             if (other.values[i] != 0) {
                 add(i, sign * other.values[i]);
-            }
-        }
-    }
-
-    /** Adds the reservations of {@code resources} that lie within {@code role} (itself or its sub-roles). */
-    void addReservedWithin(CompactResources resources, String role, int sign) {
-        for (int i = 0; i < resources.size(); i++) {
-            ResourceShapes.Shape shape = resources.shapeAt(i);
-            if (shape.isScalar() && shape.isReservedWithin(role)) {
-                add(shape.nameIndex(), sign * resources.scalarAt(i));
             }
         }
     }
