@@ -2,6 +2,7 @@ package io.mpaas.master;
 
 import io.mpaas.master.allocator.AllocatorSettings;
 import io.mpaas.master.allocator.HierarchicalAllocator;
+import io.mpaas.master.allocator.MinAllocatable;
 import io.mpaas.master.cluster.Cluster;
 import io.mpaas.master.cluster.ClusterEvents;
 import io.mpaas.master.cluster.ClusterListener;
@@ -35,7 +36,8 @@ class MasterConfiguration {
 
     @Bean
     HierarchicalAllocator allocator(AllocationProperties properties, Clock clock) {
-        return new HierarchicalAllocator(new AllocatorSettings(properties.interval(), properties.defaultRefuse(), true),
+        return new HierarchicalAllocator(new AllocatorSettings(properties.interval(), properties.defaultRefuse(),
+                MinAllocatable.DEFAULT, true),
                 clock, RandomGenerator.getDefault());
     }
 

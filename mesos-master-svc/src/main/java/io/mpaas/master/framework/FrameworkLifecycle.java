@@ -13,8 +13,10 @@ import io.mpaas.master.stream.EventStream;
 import io.mpaas.master.task.TaskStateMachine;
 import io.mpaas.master.task.TaskTracker;
 import io.mpaas.protocol.agentlink.AgentEvent;
+import io.mpaas.protocol.mesos.ExecutorInfo;
 import io.mpaas.protocol.mesos.FrameworkId;
 import io.mpaas.protocol.mesos.FrameworkInfo;
+import io.mpaas.protocol.mesos.Resources;
 import io.mpaas.protocol.mesos.TaskState;
 import io.mpaas.protocol.mesos.TaskStatus;
 import io.mpaas.protocol.mesos.scheduler.Call;
@@ -205,9 +207,16 @@ public class FrameworkLifecycle {
         }
         for (Agent agent : cluster.agents().values()) {
             var executors = agent.executors().remove(framework.id());
-            if (executors != null) {
-                agents.add(agent);
-                executors.values().forEach(e -> agent.removeUsed(io.mpaas.protocol.mesos.Resources.of(e.resources())));
+            if (executors == null) {
+                continue;
+            }
+            agents.add(agent);
+            for (ExecutorInfo executor : executors.values()) {
+                Resources resources = Resources.of(executor.resources());
+                agent.removeUsed(resources);
+                framework.removeUsed(resources);
+                allocator.recoverResources(framework.id(), agent.id(), executorRole(executor, framework), resources,
+                        null);
             }
         }
         for (Agent agent : agents) {
@@ -227,6 +236,16 @@ public class FrameworkLifecycle {
             stream.close();
         }
         events.frameworkRemoved(framework.info());
+    }
+
+    /** The role an executor's resources were allocated to. */
+    private static String executorRole(ExecutorInfo executor, Framework framework) {
+        for (var r : executor.resources()) {
+            if (r.allocationInfo() != null && r.allocationInfo().role() != null) {
+                return r.allocationInfo().role();
+            }
+        }
+        return framework.roles().isEmpty() ? "*" : framework.roles().getFirst();
     }
 
     /** UPDATE_FRAMEWORK: new roles, capabilities, name...; principal, user and checkpoint may not change. */

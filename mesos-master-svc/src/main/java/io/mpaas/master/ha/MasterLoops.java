@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * which take the time as an argument; this class only ticks.
  */
 @Component
-public class MasterLoops implements AutoCloseable {
+public class MasterLoops implements LeaderWork, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MasterLoops.class);
 
@@ -52,6 +52,7 @@ public class MasterLoops implements AutoCloseable {
         this.clock = clock;
     }
 
+    @Override
     public synchronized void start() {
         if (timers != null) {
             return;
@@ -65,6 +66,7 @@ public class MasterLoops implements AutoCloseable {
         allocationThread = Thread.ofPlatform().name("allocator").daemon().start(this::allocationLoop);
     }
 
+    @Override
     public synchronized void stop() {
         if (timers != null) {
             timers.shutdownNow();

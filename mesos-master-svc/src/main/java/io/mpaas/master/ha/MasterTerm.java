@@ -33,15 +33,15 @@ public class MasterTerm {
     private final Cluster cluster;
     private final Registry registry;
     private final HierarchicalAllocator allocator;
-    private final MasterLoops loops;
+    private final List<LeaderWork> work;
     private final Clock clock;
 
-    public MasterTerm(Cluster cluster, Registry registry, HierarchicalAllocator allocator, MasterLoops loops,
+    public MasterTerm(Cluster cluster, Registry registry, HierarchicalAllocator allocator, List<LeaderWork> work,
             Clock clock) {
         this.cluster = cluster;
         this.registry = registry;
         this.allocator = allocator;
-        this.loops = loops;
+        this.work = List.copyOf(work);
         this.clock = clock;
     }
 
@@ -76,11 +76,11 @@ public class MasterTerm {
             log.info("Recovered the registry: {} agents expected back, {} weights, {} quotas",
                     state.agents().size(), state.weights().size(), state.quotas().size());
         });
-        loops.start();
+        work.forEach(LeaderWork::start);
     }
 
     public void end() {
-        loops.stop();
+        work.forEach(LeaderWork::stop);
         List<EventStream<?>> streams = new ArrayList<>();
         cluster.locked(() -> {
             if (!cluster.isLeading()) {

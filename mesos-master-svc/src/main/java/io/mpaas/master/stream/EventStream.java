@@ -4,6 +4,8 @@ import io.mpaas.protocol.recordio.RecordIo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,6 +84,25 @@ public final class EventStream<E> {
         if (open.get()) {
             queue.add(END);
         }
+    }
+
+    /**
+     * Takes the queued events without writing them, for a reader in the same process (scenario
+     * tests). Returns what is queued now; ends the stream if its end was queued.
+     */
+    @SuppressWarnings("unchecked")
+    public List<E> drain() {
+        List<Object> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        List<E> events = new ArrayList<>(queued.size());
+        for (Object o : queued) {
+            if (o == END) {
+                finish();
+                break;
+            }
+            events.add((E) o);
+        }
+        return events;
     }
 
     /**

@@ -112,6 +112,28 @@ public record Resource(
                 revocable, shared, providerId);
     }
 
+    /**
+     * The canonical form used for arithmetic and equality: no allocation info, and the
+     * reservation as a stack only ({@code role} and the old {@code reservation} folded into
+     * {@code reservations}; none for unreserved resources).
+     */
+    public Resource canonical() {
+        String reservedRole = reservationRole();
+        List<ReservationInfo> stack;
+        if (reservations != null && !reservations.isEmpty()) {
+            stack = reservations;
+        } else if (UNRESERVED.equals(reservedRole)) {
+            stack = null;
+        } else if (reservation != null) {
+            stack = List.of(new ReservationInfo(ReservationInfo.Type.DYNAMIC, reservedRole, reservation.principal(),
+                    reservation.labels()));
+        } else {
+            stack = List.of(ReservationInfo.staticFor(reservedRole));
+        }
+        return new Resource(name, type, scalar, ranges, set, null, null, null, stack, disk, revocable, shared,
+                providerId);
+    }
+
     /** True when the resource holds nothing (zero scalar, no ranges, empty set). */
     public boolean isEmpty() {
         if (type == null) {

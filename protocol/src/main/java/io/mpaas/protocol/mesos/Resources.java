@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 /**
  * An immutable bag of resources with Mesos's arithmetic. Resources with the same name and
  * reservation add up; allocation info is dropped (it says to whom, not how much); empty
- * entries disappear. Ports are exact sets, so subtracting a task's ports from an agent's
+ * entries disappear; every entry is in {@link Resource#canonical() canonical} form, so two bags
+ * holding the same quantities are equal whichever wire format they were read from. Ports are exact sets, so subtracting a task's ports from an agent's
  * never loses or doubles one.
  */
 public final class Resources {
@@ -140,7 +141,7 @@ public final class Resources {
         if (r == null || r.isEmpty()) {
             return;
         }
-        Resource clean = r.allocationInfo() == null ? r : r.withAllocationRole(null);
+        Resource clean = r.canonical();
         map.merge(clean.key(), clean, Resources::add);
     }
 
