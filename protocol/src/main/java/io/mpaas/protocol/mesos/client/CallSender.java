@@ -35,7 +35,14 @@ final class CallSender {
                 .build();
         // Completed by hand rather than by thenApply, so that callers see our exception unwrapped.
         CompletableFuture<Void> result = new CompletableFuture<>();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+        CompletableFuture<HttpResponse<String>> exchange;
+        try {
+            exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        } catch (RuntimeException e) {
+            // The HTTP client was shut down between our closed check and the send.
+            return failure(SchedulerCallException.Code.CLOSED, call.type(), 0, MasterConnector.describe(e), e);
+        }
+        exchange.whenComplete((response, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;

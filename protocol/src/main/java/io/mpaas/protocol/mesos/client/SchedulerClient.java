@@ -44,7 +44,8 @@ import java.util.function.Function;
  *
  * <p><b>Threads</b>, all from the injected factory: the subscription thread, one reader per open
  * stream, one listener delivery thread, and HTTP completion threads. {@link #close} ends them all.
- * A client runs once: after close, make a new one (e.g. on the next leadership term).
+ * A client runs once: after close, make a new one (e.g. on the next leadership term). Its HTTP
+ * client exists from construction, so close a client even if it was never started.
  */
 public final class SchedulerClient implements AutoCloseable {
 

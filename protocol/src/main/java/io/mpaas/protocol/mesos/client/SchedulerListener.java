@@ -27,6 +27,7 @@ public interface SchedulerListener {
     /**
      * The master accepted the subscription.
      *
+     * @param master    who answered, as SUBSCRIBED told; {@code null} if the master left it out
      * @param reconnect whether the SUBSCRIBE carried a framework id, i.e. an existing framework
      *                  re-registered (after a disconnection, or a scheduler failover with a stored
      *                  id). Offers from before are void and task states may have moved: reconcile.

@@ -127,8 +127,9 @@ final class SubscriptionLoop implements Runnable {
             locator.unusable(failure.master());
         }
         Duration retryIn = failure.needsOperator() ? backoff.exhausted() : backoff.next();
-        log.warn("subscription to {} failed ({} {}): {}; retrying in {} ms", failure.master(), failure.kind(),
-                failure.status(), failure.detail(), retryIn.toMillis());
+        log.warn("subscription to {} failed ({} {}): {}; retrying in {} ms",
+                failure.master() == null ? "(no master)" : failure.master(), failure.kind(), failure.status(),
+                failure.detail(), retryIn.toMillis());
         dispatcher.subscriptionFailed(new SubscriptionFailure(failure.kind(), failure.master(), failure.status(),
                 failure.detail(), retryIn));
         return Optional.of(retryIn);
