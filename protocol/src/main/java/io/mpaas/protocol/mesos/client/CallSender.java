@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Posts one call to the master of the current subscription, on its own connection, with the
@@ -17,11 +20,24 @@ final class CallSender {
 
     private final HttpClient http;
     private final SchedulerClientSettings settings;
+    private final Executor completions;
     private volatile boolean closed;
 
-    CallSender(HttpClient http, SchedulerClientSettings settings) {
+    /**
+     * @param completions where the returned futures complete, so that stages chained on them run on
+     *                    the client's threads; the JDK would complete them on the common pool
+     */
+    CallSender(HttpClient http, SchedulerClientSettings settings, ExecutorService completions) {
         this.http = http;
         this.settings = settings;
+        // Once the client is closed its executor refuses work: complete on the calling thread then.
+        this.completions = task -> {
+            try {
+                completions.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
     }
 
     /** Completes when the master has queued the call (202); fails with a {@link SchedulerCallException}. */
@@ -42,7 +58,7 @@ final class CallSender {
             // The HTTP client was shut down between our closed check and the send.
             return failure(SchedulerCallException.Code.CLOSED, call.type(), 0, MasterConnector.describe(e), e);
         }
-        exchange.whenComplete((response, error) -> {
+        exchange.whenCompleteAsync((response, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
@@ -56,7 +72,7 @@ final class CallSender {
                 result.completeExceptionally(new SchedulerCallException(SchedulerCallException.Code.REJECTED,
                         call.type(), response.statusCode(), response.body().strip(), null));
             }
-        });
+        }, completions);
         return result;
     }
 

@@ -39,8 +39,9 @@ import java.util.function.Function;
  * results arrive as events). It fails with a {@link SchedulerCallException}: at once with
  * {@code NOT_SUBSCRIBED} when there is no subscription (nothing is sent), {@code REJECTED} with the
  * status and body for any other answer, {@code UNREACHABLE} without one, {@code CLOSED} after close.
- * Programming errors (a null required argument) throw at once. Futures complete on the client's
- * HTTP threads; chain with the {@code *Async} variants for long work.
+ * Programming errors (a null required argument) throw at once. Futures complete on threads of
+ * the client's factory (virtual threads by default), so chained stages may block; after close,
+ * on whichever thread finishes the call.
  *
  * <p><b>Threads</b>, all from the injected factory: the subscription thread, one reader per open
  * stream, one listener delivery thread, and HTTP completion threads. {@link #close} ends them all.
@@ -88,7 +89,7 @@ public final class SchedulerClient implements AutoCloseable {
                 .executor(httpExecutor)
                 .build();
         this.dispatcher = new EventDispatcher(Objects.requireNonNull(listener, "listener"), threads);
-        this.calls = new CallSender(http, settings);
+        this.calls = new CallSender(http, settings, httpExecutor);
     }
 
     /** A client on the system clock and virtual threads named {@code mesos-scheduler-<n>}. */
@@ -286,7 +287,8 @@ public final class SchedulerClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            httpExecutor.shutdownNow();
+            // shutdown, not shutdownNow: a call's completion may be the thread running this close().
+            httpExecutor.shutdown();
         }
     }
 }

@@ -62,7 +62,9 @@ public interface SchedulerListener {
     /**
      * The master sent ERROR: it will not serve this subscription (framework removed, not
      * authorized, another scheduler instance took over). The client closes the stream and
-     * re-subscribes; {@link #onDisconnected} or {@link #onSubscriptionFailed} follows.
+     * re-subscribes; {@link #onDisconnected} or {@link #onSubscriptionFailed} follows. A removed
+     * framework stays removed: re-subscribing with its id keeps failing (with growing backoff) until
+     * the framework closes this client and, if it wants to, starts a new one without the old id.
      */
     default void onError(String message) {
     }

@@ -54,7 +54,8 @@ class BackoffTest {
 
     @Test
     void neverOverflowsAfterManyAttempts() {
-        Backoff backoff = new Backoff(Duration.ofNanos(1), Duration.ofDays(365_000), RandomGenerator.of("L64X128MixRandom"));
+        Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofDays(365_000),
+                RandomGenerator.of("L64X128MixRandom"));
 
         for (int i = 0; i < 500; i++) {
             assertThat(backoff.next()).isPositive().isLessThanOrEqualTo(Duration.ofDays(365_000));

@@ -45,6 +45,7 @@ final class FakeMaster implements AutoCloseable {
     private final List<Stream> opened = new CopyOnWriteArrayList<>();
     private final AtomicInteger streamIds = new AtomicInteger();
     private volatile Answer callAnswer = new Answer(202, "", Map.of());
+    private volatile CountDownLatch callGate = new CountDownLatch(0);
 
     /** A scripted answer: status, plain-text body, extra headers. */
     record Answer(int status, String body, Map<String, String> headers) {
@@ -88,6 +89,15 @@ final class FakeMaster implements AutoCloseable {
         callAnswer = new Answer(status, body, Map.of());
     }
 
+    /** Calls are received but not answered until {@link #answerHeldCalls()}. */
+    void holdCalls() {
+        callGate = new CountDownLatch(1);
+    }
+
+    void answerHeldCalls() {
+        callGate.countDown();
+    }
+
     /** The next stream the client opens, waiting for it up to {@link #WAIT}. */
     Stream awaitStream() throws InterruptedException {
         Stream stream = streams.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -123,6 +133,11 @@ final class FakeMaster implements AutoCloseable {
                 body);
         if (received.call().type() != Call.Type.SUBSCRIBE) {
             calls.add(received);
+            try {
+                callGate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             answer(exchange, callAnswer);
             return;
         }
@@ -164,6 +179,7 @@ final class FakeMaster implements AutoCloseable {
 
     @Override
     public void close() {
+        callGate.countDown();
         opened.forEach(Stream::end);
         server.stop(0);
     }

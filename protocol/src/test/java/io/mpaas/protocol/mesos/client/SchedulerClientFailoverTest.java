@@ -162,6 +162,7 @@ class SchedulerClientFailoverTest {
         stream.send(Event.HEARTBEAT);
         eventually(() -> assertThat(fixture.listener.log).contains("HEARTBEAT"));
         clock.advance(Duration.ofSeconds(70));
+        // Proving that nothing happens takes a wait: three watchdog polls without a re-subscription.
         await().during(Duration.ofMillis(3 * SubscriptionLoop.WATCHDOG_POLL.toMillis()))
                 .atMost(FakeMaster.WAIT).until(client::isSubscribed);
         assertThat(master.subscribes()).hasSize(1);

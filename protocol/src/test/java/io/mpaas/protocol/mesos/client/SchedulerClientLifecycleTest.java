@@ -92,6 +92,30 @@ class SchedulerClientLifecycleTest {
     }
 
     @Test
+    void aCallsCompletionMayCloseTheClientPromptly() throws Exception {
+        FakeMaster master = fixture.master();
+        SchedulerClient client = fixture.startedAgainst(master);
+        master.awaitStream().subscribed("fw-1", 15);
+        eventually(() -> assertThat(client.isSubscribed()).isTrue());
+
+        master.holdCalls();
+        AtomicReference<Thread> closedOn = new AtomicReference<>();
+        CompletableFuture<Void> closed = client.revive(List.of()).thenRun(() -> {
+            closedOn.set(Thread.currentThread());
+            client.close();
+        });
+        master.awaitCall();
+
+        long started = System.nanoTime();
+        master.answerHeldCalls();
+        closed.join();
+
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1000);
+        assertThat(closedOn.get().getName()).as("an HTTP completion thread").startsWith("test-scheduler-");
+        eventually(() -> assertThat(fixture.threads.alive()).isEmpty());
+    }
+
+    @Test
     void teardownRemovesTheFrameworkThenCloses() throws Exception {
         FakeMaster master = fixture.master();
         SchedulerClient client = fixture.startedAgainst(master);
