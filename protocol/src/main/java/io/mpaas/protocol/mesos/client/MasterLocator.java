@@ -1,0 +1,46 @@
+package io.mpaas.protocol.mesos.client;
+
+import io.mpaas.protocol.mesos.MasterInfo;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Where the scheduler client should send its SUBSCRIBE: the base URI of a master
+ * ({@code http://host:5050}), ideally the leader. A standby is fine too: it answers 307 and the
+ * client follows. Implementations must be thread-safe; the client asks again before every
+ * subscription attempt, so a detector that tracks the leader (ZooKeeper) is read fresh each time.
+ */
+@FunctionalInterface
+public interface MasterLocator {
+
+    /** The master to try next, or empty when no master is known (the client backs off and asks again). */
+    Optional<URI> current();
+
+    /**
+     * The client could not use {@code master}: it did not answer, or answered 503 (no leader
+     * elected, or still recovering). A locator with alternatives moves on to the next one.
+     */
+    default void unusable(URI master) {
+    }
+
+    /** A fixed list of masters, tried in turn; see {@link StaticMasterLocator}. */
+    static MasterLocator of(List<URI> masters) {
+        return new StaticMasterLocator(masters);
+    }
+
+    /**
+     * Adapts a leader detector that another module provides (ZooKeeper, Spring Cloud discovery):
+     * the supplier answers the leader's base URI, or empty while no leader is known. Failures are
+     * not reported back: the detector learns of a new leader from its own source.
+     */
+    static MasterLocator detectedBy(Supplier<Optional<URI>> detector) {
+        return detector::get;
+    }
+
+    /** The base URI of a master as published in ZooKeeper or SUBSCRIBED: {@code http://<address>:<port>}. */
+    static URI baseUri(MasterInfo master) {
+        return URI.create("http://" + master.hostPort());
+    }
+}
