@@ -127,11 +127,10 @@ class MasterScenarioTest {
     void usedOrForeignOffersAreRejectedWithLostTasksAndNoLaunch() {
         FakeAgent agent = master.agent("host1", "cpus:2;mem:1024");
         FakeFramework plain = master.framework(frameworkInfo("plain", "web", 3600));
+        Offer offer = onlyOffer(plain);
         FakeFramework aware = master.framework(frameworkInfo("aware", "db", 3600,
                 FrameworkInfo.Capability.Type.PARTITION_AWARE));
-        master.allocate();
-        Offer offer = plain.offers().getFirst();
-        aware.offers();
+        aware.events();
         TaskInfo t = task("t1", offer, "cpus:1;mem:10");
         plain.call(launch(plain, offer, t));
         agent.launched();
@@ -185,13 +184,13 @@ class MasterScenarioTest {
     void silentAgentBecomesUnreachableAndItsTasksComeBackWithIt() {
         FakeAgent agent = master.agent("host1", "cpus:2;mem:1024");
         FakeFramework plain = master.framework(frameworkInfo("plain", "web", 3600));
+        Offer o1 = onlyOffer(plain);
+        plain.call(launch(plain, o1, task("p1", o1, "cpus:1;mem:100")));
+        // The rest of the agent goes to the framework with the smaller dominant share.
         FakeFramework aware = master.framework(frameworkInfo("aware", "db", 3600,
                 FrameworkInfo.Capability.Type.PARTITION_AWARE));
-        master.allocate();
-        Offer o1 = plain.offers().getFirst();
-        plain.call(launch(plain, o1, task("p1", o1, "cpus:1;mem:100")));
-        master.allocate();
-        Offer o2 = aware.offers().getFirst();
+        aware.events();
+        Offer o2 = onlyOffer(aware);
         aware.call(launch(aware, o2, task("a1", o2, "cpus:0.5;mem:100")));
         List<TaskInfo> launched = agent.launched();
         agent.update(plain.id(), launched.get(0), TaskState.TASK_RUNNING);
@@ -302,13 +301,11 @@ class MasterScenarioTest {
     void reconciliationAnswersKnownAndUnknownTasks() {
         FakeAgent agent = master.agent("host1", "cpus:2;mem:1024");
         FakeFramework plain = master.framework(frameworkInfo("plain", "web", 60));
+        plain.events();
+        Offer offer = onlyOffer(plain);
         FakeFramework aware = master.framework(frameworkInfo("aware", "db", 60,
                 FrameworkInfo.Capability.Type.PARTITION_AWARE));
-        plain.events();
         aware.events();
-        master.allocate();
-        Offer offer = plain.offers().getFirst();
-        aware.offers();
         plain.call(launch(plain, offer, task("t1", offer, "cpus:1;mem:100")));
         agent.update(plain.id(), agent.launched().getFirst(), TaskState.TASK_RUNNING);
         plain.updates();
@@ -379,9 +376,12 @@ class MasterScenarioTest {
         master.allocate();
         assertThat(after.offers()).extracting(o -> Resources.of(o.resources()).scalar("cpus")).containsExactly(1.0);
 
-        // host2 never came back: after the window it is unreachable.
-        master.clock.advance(MasterHarness.REREGISTER_WINDOW);
-        master.checkTimeouts();
+        // host2 never came back: after the window it is unreachable; host1 kept answering pings.
+        for (int i = 0; i < 40; i++) {
+            master.clock.advance(MasterHarness.PING);
+            agent.pong();
+            master.checkTimeouts();
+        }
         assertThat(master.cluster.agents().get(lost.id()).status()).isEqualTo(Agent.Status.UNREACHABLE);
         assertThat(master.cluster.agents().get(agent.id()).status()).isEqualTo(Agent.Status.ACTIVE);
     }
