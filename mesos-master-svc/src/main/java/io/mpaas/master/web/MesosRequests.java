@@ -99,7 +99,7 @@ public final class MesosRequests {
         try {
             return MesosJson.mapper().treeToValue(node, type);
         } catch (RuntimeException e) {
-            String message = e instanceof tools.jackson.core.JacksonException je ? je.getOriginalMessage()
+            String message = e instanceof tools.jackson.core.JacksonException je ? MesosJson.describe(je)
                     : e.getMessage();
             throw MasterError.badRequest("Failed to parse body into " + what + ": " + message);
         }

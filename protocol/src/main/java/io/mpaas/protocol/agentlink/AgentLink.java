@@ -2,6 +2,7 @@ package io.mpaas.protocol.agentlink;
 
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.MesosJson;
+import io.mpaas.protocol.mesos.client.MasterLocator;
 import io.mpaas.protocol.recordio.RecordIoReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,11 +45,11 @@ public final class AgentLink implements AutoCloseable {
     }
 
     /**
-     * @param master where to find the leading master (base URI such as {@code http://host:5050}); may be empty for a while
+     * @param master where to find the leading master (a static list or the ZooKeeper detector); may know none for a while
      * @param credentials {@code principal:secret} for HTTP Basic, or null
      * @param maxBackoff longest wait between reconnection attempts; Mesos agents back off up to a minute
      */
-    public record Settings(Supplier<Optional<URI>> master, String credentials, Duration minBackoff,
+    public record Settings(MasterLocator master, String credentials, Duration minBackoff,
             Duration maxBackoff, Duration requestTimeout) {
     }
 
@@ -173,11 +174,20 @@ public final class AgentLink implements AutoCloseable {
 
     /** One connection: subscribe (following redirects), then read until it ends. Returns null when it ended after working. */
     private String connectOnce() throws IOException, InterruptedException {
-        Optional<URI> found = settings.master().get();
+        Optional<URI> found = settings.master().current();
         if (found.isEmpty()) {
             return "no leading master known";
         }
         URI base = found.get();
+        try {
+            return subscribeAndRead(base);
+        } catch (IOException e) {
+            settings.master().unusable(base);
+            throw e;
+        }
+    }
+
+    private String subscribeAndRead(URI base) throws IOException, InterruptedException {
         for (int hops = 0; hops < 5; hops++) {
             AgentCall.Subscribe call = subscribe.get();
             HttpRequest request = request(base, AgentCall.subscribe(call)).build();
@@ -190,6 +200,9 @@ public final class AgentLink implements AutoCloseable {
                     return "redirect without a usable Location";
                 }
                 continue;
+            }
+            if (status == 503) {
+                settings.master().unusable(base);
             }
             if (status != 200) {
                 String body;

@@ -57,7 +57,7 @@ public final class MesosJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(describe(e), e);
         }
     }
 
@@ -65,7 +65,18 @@ public final class MesosJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(describe(e), e);
         }
+    }
+
+    /** The parser's message without its internal source-location details, for error answers to clients. */
+    public static String describe(JacksonException e) {
+        String message = e.getOriginalMessage();
+        int marker = message.indexOf(" (start marker at");
+        if (marker > 0) {
+            message = message.substring(0, marker);
+        }
+        int source = message.indexOf(" at [Source:");
+        return source > 0 ? message.substring(0, source) : message;
     }
 }

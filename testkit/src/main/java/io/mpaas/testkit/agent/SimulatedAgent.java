@@ -15,6 +15,7 @@ import io.mpaas.protocol.mesos.TaskId;
 import io.mpaas.protocol.mesos.TaskInfo;
 import io.mpaas.protocol.mesos.TaskState;
 import io.mpaas.protocol.mesos.TaskStatus;
+import io.mpaas.protocol.mesos.client.MasterLocator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -22,12 +23,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * An agent that runs nothing, for scale and scenario tests: it registers over the real agent
@@ -61,7 +60,7 @@ public final class SimulatedAgent implements AutoCloseable {
     private volatile int registrations;
 
     public SimulatedAgent(String hostname, String resources, String attributes, Behavior behavior,
-            Supplier<Optional<URI>> master, String credentials, HttpClient http) {
+            MasterLocator master, String credentials, HttpClient http) {
         this.hostname = hostname;
         this.resources = Resources.parse(resources);
         this.attributes = Attribute.parseAll(attributes);
@@ -74,7 +73,7 @@ public final class SimulatedAgent implements AutoCloseable {
 
     /** Convenience: an agent of a master at a fixed URL. */
     public static SimulatedAgent of(String hostname, String resources, URI master, Behavior behavior) {
-        return new SimulatedAgent(hostname, resources, "", behavior, () -> Optional.of(master), null,
+        return new SimulatedAgent(hostname, resources, "", behavior, MasterLocator.of(List.of(master)), null,
                 HttpClient.newHttpClient());
     }
 
