@@ -1,0 +1,153 @@
+package io.mpaas.master.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Mesos v1 HTTP framework written as a third party would write it: plain HTTP, hand-written
+ * JSON, its own RecordIO parsing, a generic JSON tree; none of this project's wire types or clients.
+ */
+final class RawHttpFramework implements AutoCloseable {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final URI endpoint;
+    private final String authorization;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    private volatile InputStream stream;
+    private String streamId;
+    private String frameworkId;
+
+    RawHttpFramework(URI master, String principal, String secret) {
+        this.endpoint = master.resolve("/api/v1/scheduler");
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((principal + ":" + secret)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    String frameworkId() {
+        return frameworkId;
+    }
+
+    /** Subscribes and starts reading events on a thread of its own; returns the first event. */
+    JsonNode subscribe(String frameworkInfoJson) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
+                        + frameworkInfoJson + "}}"))
+                .build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("SUBSCRIBE answered " + response.statusCode() + ": "
+                    + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        streamId = response.headers().firstValue("Mesos-Stream-Id").orElseThrow();
+        stream = response.body();
+        Thread.ofVirtual().start(this::read);
+        JsonNode first = next(Duration.ofSeconds(30));
+        frameworkId = first.path("subscribed").path("framework_id").path("value").asString();
+        return first;
+    }
+
+    private void read() {
+        try {
+            while (true) {
+                int length = 0;
+                int b;
+                while ((b = stream.read()) != '\n') {
+                    if (b < 0) {
+                        return;
+                    }
+                    length = length * 10 + (b - '0');
+                }
+                byte[] record = stream.readNBytes(length);
+                events.add(JSON.readTree(record));
+            }
+        } catch (IOException e) {
+            // stream closed
+        }
+    }
+
+    /** The next event, skipping heartbeats. */
+    JsonNode next(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                throw new AssertionError("no event within " + timeout);
+            }
+            if (!"HEARTBEAT".equals(event.path("type").asString())) {
+                return event;
+            }
+        }
+    }
+
+    /** The next event of this type, skipping others. */
+    JsonNode next(String type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (type.equals(event.path("type").asString())) {
+                return event;
+            }
+        }
+    }
+
+    /** Posts a call; returns the status code. */
+    int call(String type, String bodyField, String bodyJson) throws Exception {
+        String json = "{\"framework_id\":{\"value\":\"" + frameworkId + "\"},\"type\":\"" + type + "\""
+                + (bodyField == null ? "" : ",\"" + bodyField + "\":" + bodyJson) + "}";
+        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                .header("Authorization", authorization).header("Mesos-Stream-Id", streamId)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202 && response.statusCode() != 200) {
+            throw new IllegalStateException(type + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.statusCode();
+    }
+
+    /** Reads the rest of the stream until the master ends it. */
+    boolean streamEnds(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (stream.read() < 0) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String text(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (stream != null) {
+            stream.close();
+        }
+        http.close();
+    }
+}

@@ -1,0 +1,60 @@
+package io.mpaas.master.registry;
+
+import io.mpaas.testkit.postgres.PostgresDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestConstructor;
+
+/**
+ * The registry contract on real PostgreSQL, schema by Flyway and validated by Hibernate
+ * ({@code ddl-auto=validate}), exactly as the master runs it.
+ */
+@DataJpaTest(properties = {"spring.jpa.hibernate.ddl-auto=validate", "spring.flyway.enabled=true"})
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import(RegistryConfiguration.class)
+@TestConstructor(autowireMode = TestConstructor.AutowireMode.ALL)
+class JpaRegistryIT extends RegistryContract {
+
+    private static final PostgresDatabase DATABASE = PostgresDatabase.create("registry");
+
+    private final Registry registry;
+    private final JdbcTemplate jdbc;
+
+    JpaRegistryIT(Registry registry, JdbcTemplate jdbc) {
+        this.registry = registry;
+        this.jdbc = jdbc;
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry properties) {
+        properties.add("spring.datasource.url", DATABASE::jdbcUrl);
+        properties.add("spring.datasource.username", DATABASE::user);
+        properties.add("spring.datasource.password", DATABASE::password);
+    }
+
+    @AfterAll
+    static void drop() {
+        DATABASE.close();
+    }
+
+    /**
+     * Starts each test on empty tables. The contract's tests are inherited, and Spring looks for
+     * a test transaction on the class that declares the method, so they run (and commit) outside one.
+     */
+    @BeforeEach
+    void emptyTables() {
+        jdbc.execute("delete from registry_agent; delete from registry_weight; delete from registry_quota;"
+                + " delete from registry_maintenance");
+    }
+
+    @Override
+    Registry registry() {
+        return registry;
+    }
+}
