@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -58,11 +59,16 @@ public final class AgentLink implements AutoCloseable {
     private final Supplier<AgentCall.Subscribe> subscribe;
     private final Handler handler;
     private volatile boolean running;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile URI lastMaster;
     private volatile Thread reader;
     private volatile URI leader;
     private volatile String streamId;
     private volatile AgentId agentId;
     private volatile InputStream currentStream;
+    /** When the current stream last delivered anything (System.nanoTime), and how much silence is too much. */
+    private volatile long lastEventNanos;
+    private volatile long silenceLimitNanos;
 
     /**
      * @param subscribe builds the SUBSCRIBE for each (re)connection: no id the first time, then
@@ -81,6 +87,26 @@ public final class AgentLink implements AutoCloseable {
         }
         running = true;
         reader = Thread.ofVirtual().name("agent-link").start(this::run);
+        Thread.ofVirtual().name("agent-link-watchdog").start(this::watchSilence);
+    }
+
+    /**
+     * Drops a stream on which the master has been silent for as many pings as it would itself
+     * wait for: a master that lost leadership without closing its connections (a partition, a
+     * stuck process) must not hold the agent.
+     */
+    private void watchSilence() {
+        try {
+            while (running && !stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                long limit = silenceLimitNanos;
+                if (streamId != null && limit > 0 && System.nanoTime() - lastEventNanos > limit) {
+                    log.warn("No ping from the master for {} s; reconnecting", limit / 1_000_000_000L);
+                    closeStream();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public AgentId agentId() {
@@ -115,6 +141,7 @@ public final class AgentLink implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        stopped.countDown();
         closeStream();
         Thread t = reader;
         if (t != null) {
@@ -157,7 +184,9 @@ public final class AgentLink implements AutoCloseable {
             }
             handler.onDisconnected(outcome == null ? "stream ended" : outcome);
             try {
-                Thread.sleep(backoff(attempt).toMillis());
+                if (settings.master().pause(backoff(attempt), lastMaster, stopped)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -179,6 +208,7 @@ public final class AgentLink implements AutoCloseable {
             return "no leading master known";
         }
         URI base = found.get();
+        lastMaster = base;
         try {
             return subscribeAndRead(base);
         } catch (IOException e) {
@@ -223,9 +253,15 @@ public final class AgentLink implements AutoCloseable {
         try (RecordIoReader records = new RecordIoReader(response.body())) {
             byte[] record;
             boolean registered = false;
+            lastEventNanos = System.nanoTime();
             while (running && (record = records.next()) != null) {
+                lastEventNanos = System.nanoTime();
                 AgentEvent event = MesosJson.read(record, AgentEvent.class);
                 if (event.type() == AgentEvent.Type.REGISTERED && event.registered() != null) {
+                    AgentEvent.Registered r = event.registered();
+                    if (r.pingIntervalSeconds() != null && r.maxMissedPings() != null) {
+                        silenceLimitNanos = (long) (r.pingIntervalSeconds() * r.maxMissedPings() * 1e9);
+                    }
                     agentId = event.registered().agentId();
                     streamId = stream;
                     registered = true;

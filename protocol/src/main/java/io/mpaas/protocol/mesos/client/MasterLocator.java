@@ -2,8 +2,11 @@ package io.mpaas.protocol.mesos.client;
 
 import io.mpaas.protocol.mesos.MasterInfo;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +28,16 @@ public interface MasterLocator {
     default void unusable(URI master) {
     }
 
+    /**
+     * Waits before the next attempt after {@code failed} did not work: {@code max}, or until
+     * {@code stop} is counted down.
+     *
+     * @return true when stopped
+     */
+    default boolean pause(Duration max, URI failed, CountDownLatch stop) throws InterruptedException {
+        return stop.await(max.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** A fixed list of masters, tried in turn; see {@link StaticMasterLocator}. */
     static MasterLocator of(List<URI> masters) {
         return new StaticMasterLocator(masters);
@@ -36,7 +49,7 @@ public interface MasterLocator {
      * not reported back: the detector learns of a new leader from its own source.
      */
     static MasterLocator detectedBy(Supplier<Optional<URI>> detector) {
-        return detector::get;
+        return new DetectedMasterLocator(detector);
     }
 
     /** The base URI of a master as published in ZooKeeper or SUBSCRIBED: {@code http://<address>:<port>}. */

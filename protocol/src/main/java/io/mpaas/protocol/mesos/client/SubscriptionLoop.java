@@ -40,6 +40,8 @@ final class SubscriptionLoop implements Runnable {
     private final Clock clock;
     private final SchedulerClientSettings settings;
     private final Backoff backoff;
+    /** The master of the latest attempt: a detector-backed locator ends the pause early once another one leads. */
+    private volatile URI lastMaster;
 
     private final AtomicReference<FrameworkId> frameworkId;
     private final AtomicReference<Subscription> subscription = new AtomicReference<>();
@@ -73,7 +75,7 @@ final class SubscriptionLoop implements Runnable {
         try {
             while (!isStopped()) {
                 Optional<Duration> retryIn = attempt();
-                if (retryIn.isEmpty() || stopped.await(retryIn.get().toNanos(), TimeUnit.NANOSECONDS)) {
+                if (retryIn.isEmpty() || locator.pause(retryIn.get(), lastMaster, stopped)) {
                     break;
                 }
             }
@@ -106,6 +108,7 @@ final class SubscriptionLoop implements Runnable {
     /** One subscription attempt, and the stream if there is one; the delay before the next, or empty to stop. */
     private Optional<Duration> attempt() throws InterruptedException {
         Optional<URI> master = locator.current();
+        lastMaster = master.orElse(null);
         if (master.isEmpty()) {
             return failed(new MasterConnector.Failed(SubscriptionFailure.Kind.NO_MASTER, null, 0,
                     "no master known to the locator"));
