@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 # name=main class, one line per benchmark; the order is the order "all" runs them in.
 BENCHMARKS=(
   "allocation=io.mpaas.master.bench.AllocationBenchmark"
+  "failover=io.mpaas.master.bench.FailoverBenchmark"
 )
 
 java_major() {
@@ -62,8 +63,9 @@ for requested in "${names[@]}"; do
   fi
 done
 
-# Compile main and test classes and write the test classpath, in one reactor run (never install).
-./mvnw -B -q -pl mesos-master-svc -am test-compile dependency:build-classpath \
+# Build the master (its jar runs as separate processes in the failover benchmark) and write the
+# test classpath, in one reactor run (never install).
+./mvnw -B -q -pl mesos-master-svc -am package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 module=mesos-master-svc
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench-classpath.txt")"

@@ -1,0 +1,274 @@
+package io.mpaas.master.bench;
+
+import io.mpaas.coordination.CuratorClientFactory;
+import io.mpaas.coordination.MasterDetector;
+import io.mpaas.coordination.ZkUrl;
+import io.mpaas.protocol.mesos.AgentId;
+import io.mpaas.protocol.mesos.FrameworkId;
+import io.mpaas.protocol.mesos.FrameworkInfo;
+import io.mpaas.protocol.mesos.MasterInfo;
+import io.mpaas.protocol.mesos.Offer;
+import io.mpaas.protocol.mesos.OfferId;
+import io.mpaas.protocol.mesos.TaskStatus;
+import io.mpaas.protocol.mesos.client.Disconnection;
+import io.mpaas.protocol.mesos.client.MasterLocator;
+import io.mpaas.protocol.mesos.client.SchedulerClient;
+import io.mpaas.protocol.mesos.client.SchedulerClientSettings;
+import io.mpaas.protocol.mesos.client.SchedulerListener;
+import io.mpaas.testkit.agent.SimulatedAgent;
+import io.mpaas.testkit.postgres.PostgresDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+
+/**
+ * Leader failover with many agents: two master processes (the real jar) on an in-process
+ * ZooKeeper and a real PostgreSQL registry, N simulated agents and one framework (the project's
+ * scheduler client) in this JVM, all finding the leader through ZooKeeper. The leader is killed
+ * with SIGKILL (a crash: its ZooKeeper session must expire); the clock runs from the kill until
+ * the framework gets offers from the new leader, and until offers cover every agent again.
+ *
+ * <p>Run: {@code scripts/bench-master.sh failover -- --agents 10000 --session 10}.
+ */
+public final class FailoverBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int agents = intArg(args, "--agents", 10_000);
+        int sessionSeconds = intArg(args, "--session", 10);
+        System.out.printf(Locale.ROOT, "agents=%d, ZooKeeper session timeout=%d s, cores=%d%n%n", agents,
+                sessionSeconds, Runtime.getRuntime().availableProcessors());
+        System.out.println("| agents | ZK session timeout (s) | new leader elected (s) | first offers from new leader (s)"
+                + " | offers cover all agents (s) | all agents re-registered (s) | first offers minus session timeout (s) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        try (Run run = new Run(agents, sessionSeconds)) {
+            run.measure();
+        }
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
+    /** One measured failover. */
+    private static final class Run implements AutoCloseable {
+        private final int agentCount;
+        private final int sessionSeconds;
+        private final List<AutoCloseable> closeables = new ArrayList<>();
+        private final List<Process> masters = new ArrayList<>();
+        private final List<Integer> ports = new ArrayList<>();
+        private final List<SimulatedAgent> agents = new ArrayList<>();
+        private MasterDetector detector;
+
+        Run(int agentCount, int sessionSeconds) {
+            this.agentCount = agentCount;
+            this.sessionSeconds = sessionSeconds;
+        }
+
+        void measure() throws Exception {
+            TestingServer zookeeper = new TestingServer(true);
+            closeables.add(zookeeper);
+            PostgresDatabase db = PostgresDatabase.create("failover_bench");
+            closeables.add(db);
+            String zk = "zk://" + zookeeper.getConnectString() + "/mesos";
+            ZkUrl url = ZkUrl.parse(zk);
+            CuratorFramework curator = CuratorClientFactory.start(url, Duration.ofSeconds(sessionSeconds),
+                    Duration.ofSeconds(10));
+            closeables.add(curator);
+            detector = new MasterDetector(curator, url.path());
+            detector.start();
+            closeables.add(detector);
+            for (String name : List.of("bench-master-a", "bench-master-b")) {
+                startMaster(name, zk, db);
+            }
+            for (int port : ports) {
+                awaitHealthy(port);
+            }
+            MasterInfo first = detector.awaitLeader(Duration.ofSeconds(60)).orElseThrow();
+
+            MasterLocator locator = MasterLocator.detectedBy(() -> detector.leader().map(MasterLocator::baseUri));
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            for (int i = 0; i < agentCount; i++) {
+                agents.add(new SimulatedAgent(String.format(Locale.ROOT, "agent-%05d", i),
+                        "cpus:2;mem:1024;disk:4096;ports:[31000-32000]", "", SimulatedAgent.Behavior.runForever(),
+                        locator, null, http).start());
+                if (i % 500 == 499) {
+                    int started = i + 1;
+                    await("agents registered", Duration.ofMinutes(5),
+                            () -> agents.stream().filter(SimulatedAgent::isRegistered).count() == started);
+                }
+            }
+            await("all agents registered", Duration.ofMinutes(5),
+                    () -> agents.stream().allMatch(SimulatedAgent::isRegistered));
+
+            OfferCounter counter = new OfferCounter();
+            SchedulerClient client = SchedulerClient.create(locator, counter,
+                    SchedulerClientSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2)));
+            closeables.add(client);
+            client.start(new FrameworkInfo("root", "failover-bench", null, 3600.0, true, null, List.of("bench"),
+                    null, null, null, List.of(new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.MULTI_ROLE),
+                            new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE)), null, null));
+            await("offers of every agent", Duration.ofMinutes(2), () -> counter.agentsOffered() >= agentCount);
+
+            int[] registrations = agents.stream().mapToInt(SimulatedAgent::registrations).toArray();
+            counter.reset(first.id());
+            Process leader = masters.get(ports.indexOf(first.port()));
+            long killed = System.nanoTime();
+            leader.destroyForcibly();
+
+            await("new leader", Duration.ofMinutes(2),
+                    () -> detector.leader().filter(m -> !m.id().equals(first.id())).isPresent());
+            long elected = System.nanoTime();
+            await("first offers", Duration.ofMinutes(2), () -> counter.firstOfferNanos() > 0);
+            await("offers cover all agents", Duration.ofMinutes(5), () -> counter.agentsOffered() >= agentCount);
+            long covered = System.nanoTime();
+            await("all agents re-registered", Duration.ofMinutes(5), () -> {
+                for (int i = 0; i < agents.size(); i++) {
+                    if (agents.get(i).registrations() <= registrations[i] || !agents.get(i).isRegistered()) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            long reregistered = System.nanoTime();
+            double firstOffers = seconds(killed, counter.firstOfferNanos());
+            System.out.printf(Locale.ROOT, "| %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", agentCount,
+                    sessionSeconds, seconds(killed, elected), firstOffers, seconds(killed, covered),
+                    seconds(killed, reregistered), firstOffers - sessionSeconds);
+        }
+
+        private static double seconds(long from, long to) {
+            return (to - from) / 1e9;
+        }
+
+        private void startMaster(String name, String zk, PostgresDatabase db) throws IOException {
+            Path jar;
+            try (var files = Files.list(Path.of("mesos-master-svc/target"))) {
+                jar = files.filter(p -> p.getFileName().toString().matches("mesos-master-svc-.*\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("build the master jar first"));
+            }
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
+                    "-jar", jar.toString(), "--server.port=" + port,
+                    "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.user(),
+                    "--spring.datasource.password=" + db.password(), "--mesos.master.zk=" + zk,
+                    "--mesos.master.zk-session-timeout=" + sessionSeconds + "s",
+                    "--mesos.master.hostname=localhost", "--mesos.master.advertise-ip=127.0.0.1",
+                    "--mesos.master.work-dir=mesos-master-svc/target/" + name, "--logging.level.root=WARN")
+                    .redirectErrorStream(true).redirectOutput(Path.of("mesos-master-svc/target", name + ".log").toFile())
+                    .start();
+            masters.add(process);
+            ports.add(port);
+        }
+
+        private static void awaitHealthy(int port) throws InterruptedException {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/master/health"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            await("master on " + port + " healthy", Duration.ofMinutes(3), () -> {
+                try {
+                    return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+        }
+
+        /** Polls a condition every 20 ms until it holds; the polling interval bounds the measurement error. */
+        private static void await(String what, Duration timeout, BooleanSupplier condition)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!condition.getAsBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timed out waiting for " + what);
+                }
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            agents.forEach(SimulatedAgent::close);
+            for (Process p : masters) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+            for (int i = closeables.size() - 1; i >= 0; i--) {
+                closeables.get(i).close();
+            }
+        }
+    }
+
+    /** Counts the agents covered by offers since a reset, holding the offers (never declining). */
+    private static final class OfferCounter implements SchedulerListener {
+        private final Set<AgentId> offered = ConcurrentHashMap.newKeySet();
+        private final AtomicLong firstOffer = new AtomicLong();
+        private volatile String oldMaster = "";
+
+        void reset(String previousMasterId) {
+            oldMaster = previousMasterId;
+            offered.clear();
+            firstOffer.set(0);
+        }
+
+        int agentsOffered() {
+            return offered.size();
+        }
+
+        long firstOfferNanos() {
+            return firstOffer.get();
+        }
+
+        @Override
+        public void onSubscribed(FrameworkId frameworkId, MasterInfo master, boolean reconnect) {
+        }
+
+        @Override
+        public void onOffers(List<Offer> offers) {
+            // Offer ids start with the id of the master that made them.
+            if (!offers.isEmpty() && offers.getFirst().id().value().startsWith(oldMaster + "-") && !oldMaster.isEmpty()) {
+                return;
+            }
+            firstOffer.compareAndSet(0, System.nanoTime());
+            offers.forEach(o -> offered.add(o.agentId()));
+        }
+
+        @Override
+        public void onRescind(OfferId offerId) {
+        }
+
+        @Override
+        public void onUpdate(TaskStatus status) {
+        }
+
+        @Override
+        public void onDisconnected(Disconnection disconnection) {
+        }
+    }
+}
