@@ -102,7 +102,7 @@ class MasterFailoverIT {
         startMaster(zk, db, "failover-a");
         startMaster(zk, db, "failover-b");
         MasterInfo first = detector.awaitLeader(Duration.ofSeconds(60)).orElseThrow();
-        int standbyPort = masters.keySet().stream().filter(p -> p != first.port()).findFirst().orElseThrow();
+        int standbyPort = masters.keySet().stream().filter(p -> !p.equals(first.port())).findFirst().orElseThrow();
 
         // A standby sends clients to the leader with a protocol-relative Location.
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -136,7 +136,7 @@ class MasterFailoverIT {
         // The leader dies.
         masters.remove(first.port()).close();
         MasterInfo second = Awaitility.await("a new leader").atMost(Duration.ofSeconds(30))
-                .until(() -> detector.leader().filter(m -> m.port() != first.port()), Optional::isPresent).get();
+                .until(() -> detector.leader().filter(m -> !m.port().equals(first.port())), Optional::isPresent).get();
         assertThat(second.port()).isEqualTo(standbyPort);
         assertThat(second.id()).isNotEqualTo(first.id());
 
