@@ -1,6 +1,8 @@
 package io.mpaas.protocol.mesos;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -12,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON codec of Mesos's wire types, with the rules of Mesos's own protobuf-to-JSON
  * conversion: proto field names in snake_case, enums by name, absent optionals left out, an
  * explicit {@code null} read as absent, unknown fields ignored, an unknown enum name in an
- * optional field read as absent. Output is compact: one record is one line.
+ * optional field read as absent. Output is compact: one record is one line. Only record
+ * components are properties; convenience methods on the records never reach the wire.
  */
 public final class MesosJson {
 
@@ -24,6 +27,10 @@ public final class MesosJson {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            // Only record components are wire fields: helpers such as isEmpty() or isShell() are not.
+            .changeDefaultVisibility(v -> v.withVisibility(PropertyAccessor.GETTER, Visibility.NONE)
+                    .withVisibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
+                    .withVisibility(PropertyAccessor.FIELD, Visibility.ANY))
             .build();
 
     private MesosJson() {
