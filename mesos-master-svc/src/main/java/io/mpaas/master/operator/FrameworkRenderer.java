@@ -160,7 +160,7 @@ final class FrameworkRenderer {
             for (CommandInfo.Environment.Variable v : command.environment().variables()) {
                 g.writeStartObject();
                 w.string("name", v.name());
-                if (!"SECRET".equals(v.type()) && v.value() != null) {
+                if (!"SECRET".equals(v.type()) && v.secret() == null && v.value() != null) {
                     w.string("value", v.value());
                 }
                 g.writeEndObject();

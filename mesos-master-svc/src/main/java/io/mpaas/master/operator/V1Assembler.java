@@ -9,6 +9,7 @@ import io.mpaas.master.registry.QuotaConfig;
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.AgentInfo;
 import io.mpaas.protocol.mesos.AllocationInfo;
+import io.mpaas.protocol.mesos.CommandInfo;
 import io.mpaas.protocol.mesos.ExecutorId;
 import io.mpaas.protocol.mesos.ExecutorInfo;
 import io.mpaas.protocol.mesos.Offer;
@@ -101,7 +102,7 @@ final class V1Assembler {
         List<GetExecutors.Executor> executors = new ArrayList<>();
         for (List<PlacedExecutor> placed : s.executorsByFramework().values()) {
             for (PlacedExecutor p : placed) {
-                executors.add(new GetExecutors.Executor(p.info(), p.agentId()));
+                executors.add(new GetExecutors.Executor(withoutSecrets(p.info()), p.agentId()));
             }
         }
         return new GetExecutors(executors);
@@ -120,6 +121,25 @@ final class V1Assembler {
             f.completedTasks().forEach(t -> completed.add(t.task()));
         }
         return new GetTasks(tasks, unreachable, completed);
+    }
+
+    /**
+     * The executor with its secret environment variables reduced to their names: a secret reaches
+     * the agent that needs it, never the operator API.
+     */
+    static ExecutorInfo withoutSecrets(ExecutorInfo e) {
+        CommandInfo command = e.command();
+        if (command == null || command.environment() == null) {
+            return e;
+        }
+        List<CommandInfo.Environment.Variable> variables = command.environment().variables().stream()
+                .map(v -> "SECRET".equals(v.type()) || v.secret() != null
+                        ? new CommandInfo.Environment.Variable(v.name(), v.type(), null, null) : v)
+                .toList();
+        CommandInfo clean = new CommandInfo(command.uris(), new CommandInfo.Environment(variables), command.shell(),
+                command.value(), command.arguments(), command.user());
+        return new ExecutorInfo(e.type(), e.executorId(), e.frameworkId(), clean, e.container(), e.resources(),
+                e.name(), e.source(), e.data(), e.discovery(), e.shutdownGracePeriod(), e.labels());
     }
 
     static OperatorResponse.GetRoles roles(ClusterSnapshot s) {
