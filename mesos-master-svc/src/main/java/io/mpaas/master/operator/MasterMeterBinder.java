@@ -43,8 +43,15 @@ public class MasterMeterBinder implements MeterBinder {
         }
     }
 
-    /** {@code master/slaves_active} becomes {@code mesos.master.slaves_active} (Prometheus: {@code mesos_master_slaves_active}). */
+    /**
+     * {@code master/slaves_active} becomes {@code mesos.master.slaves_active} (Prometheus:
+     * {@code mesos_master_slaves_active}). Prometheus reserves {@code _total} for counters and strips
+     * it from gauges, which would leave {@code mesos_master_cpus}; {@code master/cpus_total} is
+     * therefore published as {@code mesos_master_cpus_capacity}.
+     */
     static String meterName(String mesosName) {
-        return "mesos." + mesosName.replace('/', '.');
+        String name = mesosName.endsWith("_total") ? mesosName.substring(0, mesosName.length() - 6) + "_capacity"
+                : mesosName;
+        return "mesos." + name.replace('/', '.');
     }
 }

@@ -76,14 +76,17 @@ final class OperatorHarness {
         this(fx, "", Duration.ofSeconds(5), 1000);
     }
 
-    MockMvc mvc() {
+    OperatorApiController apiController() {
         MasterBuild build = new MasterBuild("1.11.0", Instant.parse("2024-04-30T12:00:00Z"), "builder");
+        return new OperatorApiController(fx.gate(), new OperatorQueries(fx.reader, fx.flags(), metrics, build),
+                new OperatorCommands(weights, quotas, maintenance, teardown, goneMarker), subscribers, properties);
+    }
+
+    MockMvc mvc() {
         return MockMvcBuilders.standaloneSetup(
                 new StateController(fx.gate(), fx.reader, fx.renderer(), fx.flags()),
                 new ClusterSettingsController(fx.gate(), weights, quotas, maintenance, teardown, fx.reader),
-                new OperatorApiController(fx.gate(), new OperatorQueries(fx.reader, fx.flags(), metrics, build),
-                        new OperatorCommands(weights, quotas, maintenance, teardown, goneMarker), subscribers,
-                        properties),
+                apiController(),
                 new MetricsController(metrics))
                 .setControllerAdvice(new MesosErrorAdvice()).build();
     }
