@@ -24,7 +24,7 @@ final class OperatorHttp {
     private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
 
     /** Response buffer for large documents: fewer, larger chunks on the wire. */
-    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int BUFFER_BYTES = 256 * 1024;
 
     private OperatorHttp() {
     }

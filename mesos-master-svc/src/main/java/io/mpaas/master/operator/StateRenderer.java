@@ -40,6 +40,8 @@ final class StateRenderer {
     }
 
     void state(V0Writer w, ClusterSnapshot s, Map<String, String> flags) {
+        TaskRenderer.prerender(s.frameworks());
+        TaskRenderer.prerender(s.completedFrameworks());
         JsonGenerator g = w.generator();
         MasterInfo info = s.masterInfo();
         g.writeStartObject();

@@ -6,6 +6,8 @@ import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.Task;
 import io.mpaas.protocol.mesos.TaskStatus;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 
@@ -26,6 +28,34 @@ final class TaskRenderer {
     /** The task's v0 JSON, rendered at most once per task value. */
     static RenderedJson v0(MasterTask task) {
         return task.rendered(V0);
+    }
+
+    /** Below this many tasks, rendering them where they are written is as fast as spreading the work. */
+    private static final int PARALLEL_THRESHOLD = 4096;
+
+    /**
+     * Renders the tasks of the frameworks that are not rendered yet, on all cores, before a large
+     * document streams them: the first {@code /state} after a failover or a burst of changes
+     * renders thousands of tasks, which is the slow part of that request. Cached tasks cost a read.
+     */
+    static void prerender(List<ClusterSnapshot.FrameworkView> frameworks) {
+        List<MasterTask> pending = new ArrayList<>();
+        for (ClusterSnapshot.FrameworkView f : frameworks) {
+            unrendered(f.tasks(), pending);
+            unrendered(f.unreachableTasks(), pending);
+            unrendered(f.completedTasks(), pending);
+        }
+        if (pending.size() >= PARALLEL_THRESHOLD) {
+            pending.parallelStream().forEach(TaskRenderer::v0);
+        }
+    }
+
+    private static void unrendered(List<MasterTask> tasks, List<MasterTask> pending) {
+        for (MasterTask task : tasks) {
+            if (!task.isRendered()) {
+                pending.add(task);
+            }
+        }
     }
 
     static RenderedJson render(MasterTask masterTask) {

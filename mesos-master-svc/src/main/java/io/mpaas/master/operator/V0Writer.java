@@ -7,6 +7,7 @@ import io.mpaas.protocol.mesos.Ranges;
 import io.mpaas.protocol.mesos.Resource;
 import io.mpaas.protocol.mesos.Resources;
 import io.mpaas.protocol.mesos.Scalar;
+import io.mpaas.protocol.mesos.ValueType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +28,9 @@ import tools.jackson.core.JsonGenerator;
  */
 final class V0Writer {
 
-    /** The scalars Mesos always writes, even at zero, in the order the Mesos web UI shows them. */
-    private static final List<String> ALWAYS = List.of("cpus", "mem", "disk", "gpus");
-
     private final JsonGenerator g;
+    /** Digits of the number being written; reused, since a large state writes millions of numbers. */
+    private final char[] digits = new char[24];
 
     V0Writer(JsonGenerator g) {
         this.g = g;
@@ -41,6 +41,23 @@ final class V0Writer {
     }
 
     void number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            // The common case (8.0, 15000.0) without building a String.
+            long whole = (long) value;
+            int end = digits.length;
+            digits[--end] = '0';
+            digits[--end] = '.';
+            long rest = Math.abs(whole);
+            do {
+                digits[--end] = (char) ('0' + rest % 10);
+                rest /= 10;
+            } while (rest > 0);
+            if (whole < 0) {
+                digits[--end] = '-';
+            }
+            g.writeNumber(digits, end, digits.length - end);
+            return;
+        }
         g.writeNumber(plain(value));
     }
 
@@ -65,19 +82,38 @@ final class V0Writer {
     }
 
     void resources(Collection<Resource> resources) {
-        Map<String, Double> scalars = new LinkedHashMap<>();
-        for (String always : ALWAYS) {
-            scalars.put(always, 0.0);
-        }
+        // cpus, mem, disk and gpus always come first; other names only when present.
+        double cpus = 0;
+        double mem = 0;
+        double disk = 0;
+        double gpus = 0;
+        Map<String, Double> scalars = null;
         Map<String, Ranges> ranges = null;
         Map<String, Set<String>> sets = null;
         for (Resource r : resources) {
             if (r == null || r.type() == null) {
                 continue;
             }
+            if (r.type() == ValueType.SCALAR && !r.isRevocable()) {
+                double v = r.scalar() == null ? 0 : r.scalar().value();
+                switch (r.name()) {
+                    case "cpus" -> cpus += v;
+                    case "mem" -> mem += v;
+                    case "disk" -> disk += v;
+                    case "gpus" -> gpus += v;
+                    default -> {
+                        scalars = scalars == null ? new LinkedHashMap<>() : scalars;
+                        scalars.merge(r.name(), v, Double::sum);
+                    }
+                }
+                continue;
+            }
             String key = r.isRevocable() ? r.name() + "_revocable" : r.name();
             switch (r.type()) {
-                case SCALAR -> scalars.merge(key, r.scalar() == null ? 0 : r.scalar().value(), Double::sum);
+                case SCALAR -> {
+                    scalars = scalars == null ? new LinkedHashMap<>() : scalars;
+                    scalars.merge(key, r.scalar() == null ? 0 : r.scalar().value(), Double::sum);
+                }
                 case RANGES -> {
                     ranges = ranges == null ? new LinkedHashMap<>() : ranges;
                     ranges.merge(key, r.ranges() == null ? Ranges.EMPTY : r.ranges(), Ranges::plus);
@@ -93,8 +129,14 @@ final class V0Writer {
             }
         }
         g.writeStartObject();
-        for (Map.Entry<String, Double> e : scalars.entrySet()) {
-            number(e.getKey(), Scalar.round(e.getValue()));
+        number("cpus", Scalar.round(cpus));
+        number("mem", Scalar.round(mem));
+        number("disk", Scalar.round(disk));
+        number("gpus", Scalar.round(gpus));
+        if (scalars != null) {
+            for (Map.Entry<String, Double> e : scalars.entrySet()) {
+                number(e.getKey(), Scalar.round(e.getValue()));
+            }
         }
         if (ranges != null) {
             for (Map.Entry<String, Ranges> e : ranges.entrySet()) {
