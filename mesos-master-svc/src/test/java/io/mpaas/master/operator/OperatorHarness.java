@@ -1,6 +1,6 @@
 package io.mpaas.master.operator;
 
-import io.mpaas.master.allocator.AllocatorSettings;
+import io.mpaas.master.ConfiguredAllocator;
 import io.mpaas.master.allocator.HierarchicalAllocator;
 import io.mpaas.master.cluster.ClusterEvents;
 import io.mpaas.master.framework.FrameworkLifecycle;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -53,8 +52,7 @@ final class OperatorHarness {
         this.fx = fx;
         AllocationProperties allocation = new AllocationProperties(Duration.ofSeconds(1), Duration.ofSeconds(5), null,
                 500);
-        allocator = new HierarchicalAllocator(new AllocatorSettings(Duration.ofSeconds(1), Duration.ofSeconds(5),
-                true), fx.clock, RandomGenerator.getDefault());
+        allocator = ConfiguredAllocator.of(allocation, fx.clock);
         offers = new OfferBook(fx.cluster, allocator, () -> { });
         properties = new OperatorProperties(heartbeat, maxSubscribers, 100_000, 1 << 20);
         counters = new TermCounters(fx.cluster);
