@@ -86,7 +86,8 @@ final class AgentRenderer {
         }
     }
 
+    /** Full Resource arrays in Mesos's endpoint format ({@code role} beside {@code reservations}). */
     private static void full(V0Writer w, String name, List<Resource> resources) {
-        w.pojo(name, resources);
+        w.pojo(name, resources.stream().map(V1Assembler::endpoint).toList());
     }
 }

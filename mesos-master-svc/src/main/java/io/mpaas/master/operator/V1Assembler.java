@@ -13,7 +13,9 @@ import io.mpaas.protocol.mesos.CommandInfo;
 import io.mpaas.protocol.mesos.ExecutorId;
 import io.mpaas.protocol.mesos.ExecutorInfo;
 import io.mpaas.protocol.mesos.Offer;
+import io.mpaas.protocol.mesos.ReservationInfo;
 import io.mpaas.protocol.mesos.Resource;
+import io.mpaas.protocol.mesos.Resources;
 import io.mpaas.protocol.mesos.Scalar;
 import io.mpaas.protocol.mesos.Task;
 import io.mpaas.protocol.mesos.TimeInfo;
@@ -55,8 +57,8 @@ final class V1Assembler {
 
     static GetAgents.Agent agent(AgentView a) {
         return new GetAgents.Agent(a.info(), a.isActive(), a.deactivated(), a.version() == null ? "" : a.version(),
-                a.pid(), time(a.registeredTime()), time(a.reregisteredTime()), a.total().toList(), a.used().toList(),
-                a.offered().toList(), a.capabilities().stream().map(GetAgents.Capability::new).toList(), null, null,
+                a.pid(), time(a.registeredTime()), time(a.reregisteredTime()), endpoint(a.total()), endpoint(a.used()),
+                endpoint(a.offered()), a.capabilities().stream().map(GetAgents.Capability::new).toList(), null, null,
                 null);
     }
 
@@ -85,7 +87,7 @@ final class V1Assembler {
         }
         return new GetFrameworks.Framework(f.info(), f.isActive(), f.connected(), f.isRecovered(),
                 time(f.registeredTime()), time(f.reregisteredTime()), time(f.unregisteredTime()), offers, List.of(),
-                f.used().toList(), f.offered().toList(), null);
+                endpoint(f.used()), endpoint(f.offered()), null);
     }
 
     /** An outstanding offer as the framework received it. */
@@ -96,6 +98,39 @@ final class V1Assembler {
                 Url.http(agent.info().hostname(), agent.ip(), agent.port(), "/slave(1)"), agent.info().domain(),
                 offer.resources().toList(offer.role()), agent.info().attributes(), executors,
                 maintenance.unavailabilityOf(agent.info().hostname(), agent.ip()), new AllocationInfo(offer.role()));
+    }
+
+    /**
+     * Resources in Mesos's "endpoint" format, which operator endpoints use so that tools written
+     * before reservation refinement keep working: every resource has its {@code reservations}
+     * stack, and also the old {@code role} ({@code *} when unreserved) and, for a dynamic
+     * reservation, {@code reservation} with its principal and labels, unless it was refined.
+     */
+    static List<Resource> endpoint(Resources resources) {
+        List<Resource> result = new ArrayList<>(resources.size());
+        for (Resource r : resources.toList()) {
+            result.add(endpoint(r));
+        }
+        return result;
+    }
+
+    static Resource endpoint(Resource r) {
+        List<ReservationInfo> stack;
+        if (r.reservations() != null && !r.reservations().isEmpty()) {
+            stack = r.reservations();
+        } else if (r.isUnreserved()) {
+            stack = List.of();
+        } else if (r.reservation() != null) {
+            stack = List.of(new ReservationInfo(ReservationInfo.Type.DYNAMIC, r.reservationRole(),
+                    r.reservation().principal(), r.reservation().labels()));
+        } else {
+            stack = List.of(ReservationInfo.staticFor(r.reservationRole()));
+        }
+        String role = stack.isEmpty() ? Resource.UNRESERVED : stack.size() == 1 ? stack.getFirst().role() : null;
+        ReservationInfo legacy = stack.size() == 1 && stack.getFirst().type() == ReservationInfo.Type.DYNAMIC
+                ? new ReservationInfo(null, null, stack.getFirst().principal(), stack.getFirst().labels()) : null;
+        return new Resource(r.name(), r.type(), r.scalar(), r.ranges(), r.set(), role, r.allocationInfo(), legacy,
+                stack.isEmpty() ? null : stack, r.disk(), r.revocable(), r.shared(), r.providerId());
     }
 
     static GetExecutors executors(ClusterSnapshot s) {

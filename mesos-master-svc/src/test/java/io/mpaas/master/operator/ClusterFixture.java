@@ -21,6 +21,8 @@ import io.mpaas.protocol.mesos.FrameworkInfo;
 import io.mpaas.protocol.mesos.MasterInfo;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.OfferId;
+import io.mpaas.protocol.mesos.ReservationInfo;
+import io.mpaas.protocol.mesos.Resource;
 import io.mpaas.protocol.mesos.Resources;
 import io.mpaas.protocol.mesos.Task;
 import io.mpaas.protocol.mesos.TaskId;
@@ -86,7 +88,7 @@ final class ClusterFixture {
     }
 
     Agent agent(String id, String hostname, String resources, String attributes) {
-        AgentInfo info = new AgentInfo(hostname, 5051, Resources.parse(resources).toList(),
+        AgentInfo info = new AgentInfo(hostname, 5051, canonical(resources),
                 Attribute.parseAll(attributes), AgentId.of(id), null);
         Agent agent = new Agent(AgentId.of(id), info, Agent.Status.ACTIVE, STARTED.plusMillis(500));
         agent.ip("10.0.1." + (cluster.agents().size() + 1));
@@ -114,7 +116,18 @@ final class ClusterFixture {
     static Task task(String id, Framework framework, Agent agent, TaskState state, String resources,
             List<TaskStatus> statuses) {
         return new Task("task " + id, TaskId.of(id), framework.id(), null, agent.id(), state,
-                Resources.parse(resources).toList(), statuses, null, null, null, null, null, null, null, "root");
+                canonical(resources), statuses, null, null, null, null, null, null, null, "root");
+    }
+
+    /**
+     * Resources of Mesos's notation with the reservation as a stack only (no legacy {@code role}),
+     * the form the master keeps them in, so that expected JSON does not depend on how they were written.
+     */
+    static List<Resource> canonical(String notation) {
+        return Resources.parse(notation).toList().stream().map(r -> new Resource(r.name(), r.type(), r.scalar(),
+                r.ranges(), r.set(), null, null, null, r.isUnreserved() ? null
+                        : List.of(ReservationInfo.staticFor(r.reservationRole())), r.disk(), r.revocable(), r.shared(),
+                r.providerId())).toList();
     }
 
     static TaskStatus status(String task, TaskState state, double timestamp) {

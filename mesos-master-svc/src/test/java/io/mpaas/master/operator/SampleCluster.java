@@ -54,7 +54,7 @@ final class SampleCluster {
                         List.of(new ContainerInfo.NetworkInfo.IpAddress("IPv4", "10.0.1.1")), null, List.of(), null,
                         List.of())), null, null), null, null);
         Task t1 = new Task("web.1", running.taskId(), f1.id(), null, a1.id(), TaskState.TASK_RUNNING,
-                Resources.parse("cpus(web):0.5;mem:128;ports:[31000-31000]").toList(),
+                ClusterFixture.canonical("cpus(web):0.5;mem:128;ports:[31000-31000]"),
                 List.of(status("t1", TaskState.TASK_STAGING, 1714557605.5), running), null, null,
                 new Labels(List.of(new Label("app", "web"))), null, null, null, null, "root");
         fx.launch(f1, a1, t1, "web");
