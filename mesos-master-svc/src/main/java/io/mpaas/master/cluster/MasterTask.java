@@ -95,6 +95,11 @@ public final class MasterTask {
         return task.statusUpdateUuid();
     }
 
+    /** Whether {@link #rendered} has been computed for this task value. */
+    public boolean isRendered() {
+        return renderedCache != null;
+    }
+
     /** A cached rendering of this (immutable) task, computed once by whoever asks first. */
     @SuppressWarnings("unchecked")
     public <T> T rendered(java.util.function.Function<MasterTask, T> renderer) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,9 @@ public class OfferCycle {
     private final OfferBook offers;
     private final AllocationProperties properties;
     private final Clock clock;
+    /** Allocator runs in this process, and how long the last took: {@code allocator/mesos/allocation_run*}. */
+    private final AtomicLong allocationRuns = new AtomicLong();
+    private volatile long lastAllocationRunNanos;
 
     public OfferCycle(Cluster cluster, HierarchicalAllocator allocator, OfferBook offers,
             AllocationProperties properties, Clock clock) {
@@ -51,7 +55,11 @@ public class OfferCycle {
             }
             Instant now = clock.instant();
             Map<Framework, List<Offer>> byFramework = new LinkedHashMap<>();
-            for (Allocation allocation : allocator.allocate()) {
+            long started = System.nanoTime();
+            List<Allocation> allocations = allocator.allocate();
+            lastAllocationRunNanos = System.nanoTime() - started;
+            allocationRuns.incrementAndGet();
+            for (Allocation allocation : allocations) {
                 Framework framework = cluster.frameworks().get(allocation.framework());
                 Agent agent = cluster.agents().get(allocation.agent());
                 if (framework == null || agent == null || !framework.isConnected() || !agent.isConnected()) {
@@ -75,6 +83,16 @@ public class OfferCycle {
             }
             return made;
         });
+    }
+
+    /** How many allocation runs this master made (Mesos's {@code allocator/mesos/allocation_runs}). */
+    public long allocationRuns() {
+        return allocationRuns.get();
+    }
+
+    /** How long the last allocation run took, in milliseconds; 0 before the first. */
+    public double lastAllocationRunMillis() {
+        return lastAllocationRunNanos / 1e6;
     }
 
     /** Rescinds offers older than the offer timeout, if one is set. */

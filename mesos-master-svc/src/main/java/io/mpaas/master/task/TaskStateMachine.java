@@ -43,6 +43,19 @@ public final class TaskStateMachine {
     public record FrameworkRemoved() implements TaskEvent {
     }
 
+    /**
+     * An operator marked the task's agent gone (MARK_AGENT_GONE): the agent will never come back, so
+     * the task ends in {@code goneState} (TASK_GONE_BY_OPERATOR, or TASK_LOST for frameworks that are
+     * not partition-aware) and is archived. It is not killed: the agent is told to shut down.
+     */
+    public record AgentGone(TaskState goneState) implements TaskEvent {
+        public AgentGone {
+            if (goneState != TaskState.TASK_GONE_BY_OPERATOR && goneState != TaskState.TASK_LOST) {
+                throw new IllegalArgumentException("a task on a gone agent ends GONE_BY_OPERATOR or LOST: " + goneState);
+            }
+        }
+    }
+
     /** What the caller must do after a transition. */
     public sealed interface SideEffect {
     }
@@ -96,6 +109,7 @@ public final class TaskStateMachine {
                     ? new Transition(current, List.of(new Archive()))
                     : new Transition(TaskState.TASK_KILLED,
                             List.of(new KillOnAgent(), new ReleaseResources(), new Archive()));
+            case AgentGone e -> agentGone(current, e.goneState());
         };
     }
 
@@ -135,6 +149,17 @@ public final class TaskStateMachine {
             throw new IllegalTransitionException(current, event);
         }
         return new Transition(TaskState.TASK_UNREACHABLE, List.of(new ReleaseResources(), new ReportUnreachable()));
+    }
+
+    /** Resources of an unreachable task were released already; a terminal task only waits to be archived. */
+    private static Transition agentGone(TaskState current, TaskState gone) {
+        if (current.isTerminal()) {
+            return new Transition(current, List.of(new Archive()));
+        }
+        if (current == TaskState.TASK_UNREACHABLE) {
+            return new Transition(gone, List.of(new ForwardStatus(), new Archive()));
+        }
+        return new Transition(gone, List.of(new ReleaseResources(), new ForwardStatus(), new Archive()));
     }
 
     private static Transition reregistered(TaskState current, TaskState reported, TaskEvent event) {

@@ -1,0 +1,121 @@
+package io.mpaas.master.operator;
+
+import io.mpaas.master.ha.LeaderGate;
+import io.mpaas.master.web.MesosRequests;
+import io.mpaas.protocol.mesos.MesosJson;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * How the operator endpoints answer over HTTP, the way libprocess does: JSON streamed straight
+ * from the generator to the socket (a 50 MB {@code /state} is never held in memory), optional
+ * JSONP, 405 with libprocess's body and {@code Allow}, 307 to the leader keeping path and query.
+ */
+final class OperatorHttp {
+
+    /** JSONP callbacks are JavaScript names (dots allowed); anything else would be script injection. */
+    private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
+
+    /** Response buffer for large documents: fewer, larger chunks on the wire. */
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    private OperatorHttp() {
+    }
+
+    /**
+     * Answers 307 or 503 when this master is not the one to serve a leader-only request.
+     *
+     * @return true when the request was answered
+     */
+    static boolean notLeader(LeaderGate gate, boolean needsRecovery, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        LeaderGate.Verdict verdict = gate.check(needsRecovery);
+        switch (verdict) {
+            case LeaderGate.Serve s -> {
+                return false;
+            }
+            case LeaderGate.Redirect r -> {
+                response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
+                response.setHeader("Location", r.location(pathAndQuery(request)));
+                return true;
+            }
+            case LeaderGate.Unavailable u -> {
+                MesosRequests.writePlain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, u.message());
+                return true;
+            }
+        }
+    }
+
+    static String pathAndQuery(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return request.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    /**
+     * Answers 405 unless the request uses one of {@code allowed}, with libprocess's body
+     * ({@code 405 Method Not Allowed. Expecting one of { 'GET' }, but received 'POST'.}).
+     *
+     * @return true when the request was answered
+     */
+    static boolean rejectedMethod(HttpServletRequest request, HttpServletResponse response, String... allowed)
+            throws IOException {
+        String method = request.getMethod();
+        if (List.of(allowed).contains(method)) {
+            return false;
+        }
+        response.setHeader("Allow", String.join(", ", allowed));
+        MesosRequests.writePlain(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                "405 Method Not Allowed. Expecting one of { '" + String.join("', '", allowed)
+                        + "' }, but received '" + method + "'.");
+        return true;
+    }
+
+    /** The {@code jsonp} parameter, checked; null when absent. */
+    static String callback(HttpServletRequest request) {
+        String jsonp = request.getParameter("jsonp");
+        if (jsonp == null) {
+            return null;
+        }
+        if (!CALLBACK.matcher(jsonp).matches()) {
+            throw io.mpaas.master.MasterError.badRequest(
+                    "Invalid 'jsonp' callback '" + jsonp + "': expected a JavaScript function name");
+        }
+        return jsonp;
+    }
+
+    /**
+     * Streams a JSON document: {@code application/json}, or with JSONP {@code text/javascript}
+     * and {@code callback(...)} around it, as libprocess does.
+     */
+    static void json(HttpServletResponse response, String callback, Consumer<V0Writer> body) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(callback == null ? "application/json" : "text/javascript");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setBufferSize(BUFFER_BYTES);
+        OutputStream out = response.getOutputStream();
+        try (JsonGenerator g = MesosJson.mapper().createGenerator(out)) {
+            if (callback != null) {
+                g.writeRaw(callback + "(");
+            }
+            body.accept(new V0Writer(g));
+            if (callback != null) {
+                g.writeRaw(")");
+            }
+        }
+    }
+
+    /** 200 with an empty body, as Mesos answers a successful change. */
+    static void ok(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_OK);
+    }
+
+    static void plain(HttpServletResponse response, int status, String message) throws IOException {
+        MesosRequests.writePlain(response, status, message);
+    }
+}
