@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 # name=main class, one line per benchmark; the order is the order "all" runs them in.
 BENCHMARKS=(
   "allocation=io.mpaas.master.bench.AllocationBenchmark"
+  "state=io.mpaas.master.bench.StateBenchmark"
   "failover=io.mpaas.master.bench.FailoverBenchmark"
 )
 

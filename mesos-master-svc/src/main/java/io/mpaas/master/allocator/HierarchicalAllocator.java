@@ -36,8 +36,9 @@ public final class HierarchicalAllocator {
     private final AllocatorState state;
     private final Clock clock;
     private final RandomGenerator random;
-    private long allocationRuns;
-    private long lastRunNanos;
+    /** Written under the master's lock, read by metrics without it. */
+    private volatile long allocationRuns;
+    private volatile long lastRunNanos;
 
     public HierarchicalAllocator(AllocatorSettings settings, Clock clock, RandomGenerator random) {
         this.state = new AllocatorState(Objects.requireNonNull(settings, "settings"));

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +33,6 @@ public class OfferCycle {
     private final OfferBook offers;
     private final AllocationProperties properties;
     private final Clock clock;
-    /** Allocator runs in this process, and how long the last took: {@code allocator/mesos/allocation_run*}. */
-    private final AtomicLong allocationRuns = new AtomicLong();
-    private volatile long lastAllocationRunNanos;
 
     public OfferCycle(Cluster cluster, HierarchicalAllocator allocator, OfferBook offers,
             AllocationProperties properties, Clock clock) {
@@ -55,10 +51,7 @@ public class OfferCycle {
             }
             Instant now = clock.instant();
             Map<Framework, List<Offer>> byFramework = new LinkedHashMap<>();
-            long started = System.nanoTime();
             List<Allocation> allocations = allocator.allocate();
-            lastAllocationRunNanos = System.nanoTime() - started;
-            allocationRuns.incrementAndGet();
             for (Allocation allocation : allocations) {
                 Framework framework = cluster.frameworks().get(allocation.framework());
                 Agent agent = cluster.agents().get(allocation.agent());
@@ -87,12 +80,12 @@ public class OfferCycle {
 
     /** How many allocation runs this master made (Mesos's {@code allocator/mesos/allocation_runs}). */
     public long allocationRuns() {
-        return allocationRuns.get();
+        return allocator.allocationRuns();
     }
 
     /** How long the last allocation run took, in milliseconds; 0 before the first. */
     public double lastAllocationRunMillis() {
-        return lastAllocationRunNanos / 1e6;
+        return allocator.lastAllocationRunDuration().toNanos() / 1e6;
     }
 
     /** Rescinds offers older than the offer timeout, if one is set. */

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import tools.jackson.core.JsonGenerator;
@@ -28,52 +27,16 @@ final class OperatorHttp {
     private OperatorHttp() {
     }
 
-    /**
-     * Answers 307 or 503 when this master is not the one to serve a leader-only request.
-     *
-     * @return true when the request was answered
-     */
+    /** See {@link MesosRequests#redirectedOrUnavailable}. */
     static boolean notLeader(LeaderGate gate, boolean needsRecovery, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        LeaderGate.Verdict verdict = gate.check(needsRecovery);
-        switch (verdict) {
-            case LeaderGate.Serve s -> {
-                return false;
-            }
-            case LeaderGate.Redirect r -> {
-                response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
-                response.setHeader("Location", r.location(pathAndQuery(request)));
-                return true;
-            }
-            case LeaderGate.Unavailable u -> {
-                MesosRequests.writePlain(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, u.message());
-                return true;
-            }
-        }
+        return MesosRequests.redirectedOrUnavailable(gate, needsRecovery, request, response);
     }
 
-    static String pathAndQuery(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return request.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
-    }
-
-    /**
-     * Answers 405 unless the request uses one of {@code allowed}, with libprocess's body
-     * ({@code 405 Method Not Allowed. Expecting one of { 'GET' }, but received 'POST'.}).
-     *
-     * @return true when the request was answered
-     */
+    /** See {@link MesosRequests#rejectedMethod}. */
     static boolean rejectedMethod(HttpServletRequest request, HttpServletResponse response, String... allowed)
             throws IOException {
-        String method = request.getMethod();
-        if (List.of(allowed).contains(method)) {
-            return false;
-        }
-        response.setHeader("Allow", String.join(", ", allowed));
-        MesosRequests.writePlain(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-                "405 Method Not Allowed. Expecting one of { '" + String.join("', '", allowed)
-                        + "' }, but received '" + method + "'.");
-        return true;
+        return MesosRequests.rejectedMethod(request, response, allowed);
     }
 
     /** The {@code jsonp} parameter, checked; null when absent. */

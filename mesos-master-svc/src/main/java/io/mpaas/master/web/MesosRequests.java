@@ -24,7 +24,8 @@ public final class MesosRequests {
     }
 
     /**
-     * Answers the request itself when this master must not serve it: 307 to the leader or 503.
+     * Answers the request itself when this master must not serve it: 307 to the leader (path and
+     * query kept, protocol-relative Location) or 503.
      *
      * @return true when the request was answered
      */
@@ -37,7 +38,7 @@ public final class MesosRequests {
             }
             case LeaderGate.Redirect r -> {
                 response.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
-                response.setHeader("Location", r.location(request.getRequestURI()));
+                response.setHeader("Location", r.location(pathAndQuery(request)));
                 return true;
             }
             case LeaderGate.Unavailable u -> {
@@ -47,14 +48,28 @@ public final class MesosRequests {
         }
     }
 
-    /** POST only, as in Mesos: 405 with {@code Allow: POST} otherwise. */
-    public static boolean rejectedMethod(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if ("POST".equals(request.getMethod())) {
+    public static String pathAndQuery(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return request.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    /**
+     * Answers 405 unless the request uses one of {@code allowed} (POST when none is given), with
+     * libprocess's body ({@code 405 Method Not Allowed. Expecting one of { 'POST' }, but received
+     * 'GET'.}) and {@code Allow}.
+     *
+     * @return true when the request was answered
+     */
+    public static boolean rejectedMethod(HttpServletRequest request, HttpServletResponse response, String... allowed)
+            throws IOException {
+        List<String> methods = allowed.length == 0 ? List.of("POST") : List.of(allowed);
+        String method = request.getMethod();
+        if (methods.contains(method)) {
             return false;
         }
-        response.setHeader("Allow", "POST");
-        writePlain(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Expecting a 'POST' request, received '"
-                + request.getMethod() + "'");
+        response.setHeader("Allow", String.join(", ", methods));
+        writePlain(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "405 Method Not Allowed. Expecting one of { '"
+                + String.join("', '", methods) + "' }, but received '" + method + "'.");
         return true;
     }
 

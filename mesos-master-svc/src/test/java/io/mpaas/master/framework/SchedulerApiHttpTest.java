@@ -78,7 +78,7 @@ class SchedulerApiHttpTest {
     @Test
     void refusesBadRequestsTheWayMesosDoes() throws Exception {
         assertRefused(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/scheduler")).GET()
-                .build(), 405, "Expecting a 'POST' request, received 'GET'");
+                .build(), 405, "405 Method Not Allowed. Expecting one of { 'POST' }, but received 'GET'.");
         assertRefused(post("{}").build(), 400, "Expecting 'Content-Type' to be present");
         assertRefused(post("{}").header("Content-Type", "text/plain").build(), 415,
                 "Expecting 'Content-Type' of application/json; 'text/plain' is not supported by this master");
