@@ -30,6 +30,8 @@ final class RawHttpFramework implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private volatile InputStream stream;
+    /** Counted down by the reader when the master ends the stream. */
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private String streamId;
     private String frameworkId;
 
@@ -80,6 +82,8 @@ final class RawHttpFramework implements AutoCloseable {
             }
         } catch (IOException e) {
             // stream closed
+        } finally {
+            ended.countDown();
         }
     }
 
@@ -122,19 +126,9 @@ final class RawHttpFramework implements AutoCloseable {
         return response.statusCode();
     }
 
-    /** Reads the rest of the stream until the master ends it. */
+    /** Whether the master ends the stream within {@code timeout}. */
     boolean streamEnds(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (stream.read() < 0) {
-                    return true;
-                }
-            } catch (IOException e) {
-                return true;
-            }
-        }
-        return false;
+        return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     static String text(InputStream in) throws IOException {

@@ -1,11 +1,12 @@
 package io.mpaas.master.registry;
 
-import io.mpaas.testkit.postgres.PostgresDatabase;
-import org.junit.jupiter.api.AfterAll;
+import io.mpaas.testkit.postgres.PostgresDatabaseExtension;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,9 +20,11 @@ import org.springframework.test.context.TestConstructor;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import(RegistryConfiguration.class)
 @TestConstructor(autowireMode = TestConstructor.AutowireMode.ALL)
+@DirtiesContext
 class JpaRegistryIT extends RegistryContract {
 
-    private static final PostgresDatabase DATABASE = PostgresDatabase.create("registry");
+    @RegisterExtension
+    static final PostgresDatabaseExtension POSTGRES = new PostgresDatabaseExtension("registry");
 
     private final Registry registry;
     private final JdbcTemplate jdbc;
@@ -33,14 +36,9 @@ class JpaRegistryIT extends RegistryContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry properties) {
-        properties.add("spring.datasource.url", DATABASE::jdbcUrl);
-        properties.add("spring.datasource.username", DATABASE::user);
-        properties.add("spring.datasource.password", DATABASE::password);
-    }
-
-    @AfterAll
-    static void drop() {
-        DATABASE.close();
+        properties.add("spring.datasource.url", () -> POSTGRES.database().jdbcUrl());
+        properties.add("spring.datasource.username", () -> POSTGRES.database().user());
+        properties.add("spring.datasource.password", () -> POSTGRES.database().password());
     }
 
     /**
