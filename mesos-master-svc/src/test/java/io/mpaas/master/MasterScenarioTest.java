@@ -212,6 +212,7 @@ class MasterScenarioTest {
         TaskStatus unreachable = aware.updates().getFirst();
         assertThat(unreachable.state()).isEqualTo(TaskState.TASK_UNREACHABLE);
         assertThat(unreachable.unreachableTime()).isNotNull();
+        master.registryWriter.flush();
         assertThat(master.registry.load().agents().getFirst().standing())
                 .isEqualTo(io.mpaas.master.registry.Registry.AgentStanding.UNREACHABLE);
 
