@@ -75,7 +75,7 @@ final class MasterHarness implements AutoCloseable {
         tasks = new TaskTracker(cluster, allocator, events, signal, master);
         health = new AgentHealth(cluster, allocator, tasks, offers, events, registryWriter, agentLink, clock);
         ReregisteredTasks reregistered = new ReregisteredTasks(cluster, allocator, tasks, events, clock);
-        registrar = new AgentRegistrar(cluster, registry, allocator, events, reregistered, health, clock);
+        registrar = new AgentRegistrar(cluster, registry, allocator, events, reregistered, health, signal, clock);
         StatusUpdates updates = new StatusUpdates(cluster, tasks);
         agentCalls = new AgentCalls(cluster, updates, health, allocator, clock);
         frameworks = new FrameworkLifecycle(cluster, allocator, offers, tasks, events, clock,

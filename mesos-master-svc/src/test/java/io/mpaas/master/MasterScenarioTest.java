@@ -239,7 +239,7 @@ class MasterScenarioTest {
         FakeAgent agent = master.agent("host1", "cpus:2;mem:1024");
         for (int i = 0; i < 10; i++) {
             master.clock.advance(MasterHarness.PING);
-            master.health.sendPings();
+            master.health.sendPings(master.clock.instant());
             agent.pong();
             master.checkTimeouts();
         }

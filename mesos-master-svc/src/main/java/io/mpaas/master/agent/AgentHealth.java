@@ -116,16 +116,22 @@ public class AgentHealth {
         });
     }
 
-    /** Sends a PING to every linked agent. */
-    public void sendPings() {
+    /**
+     * Pings every linked agent whose last PING (or link) is a ping interval old. Each agent keeps
+     * its own rhythm from when it linked, as Mesos's per-agent ping timers do, so ten thousand
+     * agents do not all answer in the same instant. Call it often (every second).
+     */
+    public void sendPings(Instant now) {
         cluster.locked(() -> {
             if (!cluster.isLeading()) {
                 return;
             }
-            long sequence = pingSequence++;
+            Instant due = now.minus(properties.pingInterval());
             for (Agent agent : cluster.agents().values()) {
-                if (agent.status() == Agent.Status.ACTIVE) {
-                    agent.send(AgentEvent.ping(sequence));
+                if (agent.status() == Agent.Status.ACTIVE && agent.lastPinged() != null
+                        && !agent.lastPinged().isAfter(due)) {
+                    agent.send(AgentEvent.ping(pingSequence++));
+                    agent.pinged(now);
                 }
             }
         });

@@ -60,7 +60,11 @@ public class AgentLinkController {
         }
         EventStream<AgentEvent> link = new EventStream<>(UUID.randomUUID().toString(), MesosJson::write, null,
                 properties.pingInterval(), properties.linkQueueCapacity());
-        registrar.subscribe(call.subscribe(), link, request.getRemoteAddr());
+        try {
+            registrar.subscribe(call.subscribe(), link, request.getRemoteAddr());
+        } finally {
+            AgentAdmission.release(request);
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setHeader("Mesos-Stream-Id", link.id());

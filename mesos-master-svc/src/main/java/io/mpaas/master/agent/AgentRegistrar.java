@@ -5,6 +5,7 @@ import io.mpaas.master.allocator.HierarchicalAllocator;
 import io.mpaas.master.cluster.Agent;
 import io.mpaas.master.cluster.Cluster;
 import io.mpaas.master.cluster.ClusterEvents;
+import io.mpaas.master.offer.AllocationTrigger;
 import io.mpaas.master.registry.Registry;
 import io.mpaas.master.stream.EventStream;
 import io.mpaas.protocol.agentlink.AgentCall;
@@ -34,16 +35,18 @@ public class AgentRegistrar {
     private final ClusterEvents events;
     private final ReregisteredTasks reregisteredTasks;
     private final AgentHealth health;
+    private final AllocationTrigger trigger;
     private final Clock clock;
 
     public AgentRegistrar(Cluster cluster, Registry registry, HierarchicalAllocator allocator, ClusterEvents events,
-            ReregisteredTasks reregisteredTasks, AgentHealth health, Clock clock) {
+            ReregisteredTasks reregisteredTasks, AgentHealth health, AllocationTrigger trigger, Clock clock) {
         this.cluster = cluster;
         this.registry = registry;
         this.allocator = allocator;
         this.events = events;
         this.reregisteredTasks = reregisteredTasks;
         this.health = health;
+        this.trigger = trigger;
         this.clock = clock;
     }
 
@@ -80,6 +83,7 @@ public class AgentRegistrar {
             allocator.addAgent(id, agent.total(), Map.of());
             link.send(registered(agent, false));
             events.agentAdded(agent);
+            trigger.requestAllocation();
             log.info("Registered agent {} at {} ({}) with {}", id, info.hostname(), ip, agent.total());
         });
         return id;
@@ -130,6 +134,7 @@ public class AgentRegistrar {
             link.send(registered(agent, true));
             reregisteredTasks.resendPendingKills(agent);
             events.agentAdded(agent);
+            trigger.requestAllocation();
             log.info("Re-registered agent {} at {} ({}) with {} tasks", id, info.hostname(), ip,
                     agent.tasks().size());
         });
@@ -141,6 +146,7 @@ public class AgentRegistrar {
         agent.link(link);
         agent.ip(ip);
         agent.seen(now);
+        agent.pinged(now);
         agent.version(subscribe.version());
         agent.capabilities(subscribe.capabilities());
         AgentId id = agent.id();

@@ -47,6 +47,7 @@ public final class Agent {
     private Instant registeredTime;
     private Instant reregisteredTime;
     private Instant lastSeen;
+    private Instant lastPinged;
     private Instant unreachableTime;
     private String version;
     private List<String> capabilities = List.of();
@@ -146,6 +147,15 @@ public final class Agent {
 
     public void seen(Instant t) {
         this.lastSeen = t;
+    }
+
+    /** When the agent was last pinged (or linked); its next PING is due one interval later. */
+    public Instant lastPinged() {
+        return lastPinged;
+    }
+
+    public void pinged(Instant t) {
+        this.lastPinged = t;
     }
 
     public Instant unreachableTime() {

@@ -35,8 +35,9 @@ public final class Cluster {
     private Map<String, QuotaConfig> quotas = Map.of();
     private MasterInfo masterInfo;
     private Instant electedTime;
-    private boolean leading;
-    private boolean recovered;
+    /** Read without the lock by every request (the leader gate); written under it. */
+    private volatile boolean leading;
+    private volatile boolean recovered;
     private long frameworkSeq;
     private long agentSeq;
     private long offerSeq;

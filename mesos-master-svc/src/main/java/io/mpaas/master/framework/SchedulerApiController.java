@@ -8,6 +8,7 @@ import io.mpaas.master.web.MesosRequests;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.scheduler.Call;
 import io.mpaas.protocol.mesos.scheduler.Event;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -85,7 +86,19 @@ public class SchedulerApiController {
         response.setHeader("Cache-Control", "no-cache");
         response.setBufferSize(properties.streamBufferBytes());
         response.flushBuffer();
-        stream.serve(response.getOutputStream());
+        // Frameworks are few and their streams carry offers: they get platform threads, scheduled by
+        // the OS next to the virtual threads, so that ten thousand agents re-registering at once
+        // (after a failover) do not hold a framework's offers back in the virtual-thread queue.
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        var out = response.getOutputStream();
+        Thread.ofPlatform().name("framework-stream-" + stream.id()).daemon().start(() -> {
+            try {
+                stream.serve(out);
+            } finally {
+                async.complete();
+            }
+        });
     }
 
     /** An unknown {@code type} name reads as absent; say which name it was. */

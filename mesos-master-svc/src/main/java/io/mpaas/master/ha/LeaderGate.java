@@ -45,13 +45,13 @@ public class LeaderGate {
      *     calls do; read-only state does not)
      */
     public Verdict check(boolean needsRecovery) {
-        boolean leading = cluster.locked(cluster::isLeading);
+        boolean leading = cluster.isLeading();
         if (!leading) {
             Optional<MasterInfo> leader = locator.leader();
             return leader.<Verdict>map(m -> new Redirect(m.hostPort()))
                     .orElse(new Unavailable("No leader elected"));
         }
-        if (needsRecovery && !cluster.locked(cluster::isRecovered)) {
+        if (needsRecovery && !cluster.isRecovered()) {
             return new Unavailable("Master has not finished recovery");
         }
         return new Serve();

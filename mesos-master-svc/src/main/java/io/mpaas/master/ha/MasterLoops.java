@@ -59,8 +59,9 @@ public class MasterLoops implements LeaderWork, AutoCloseable {
         }
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("master-timers").daemon()
                 .factory());
-        timers.scheduleAtFixedRate(guarded("pings", agents::sendPings), pingInterval.toMillis(),
-                pingInterval.toMillis(), TimeUnit.MILLISECONDS);
+        long pingTick = Math.min(CHECK_INTERVAL.toMillis(), pingInterval.toMillis());
+        timers.scheduleAtFixedRate(guarded("pings", () -> agents.sendPings(clock.instant())), pingTick, pingTick,
+                TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(guarded("timeouts", this::checkTimeouts), CHECK_INTERVAL.toMillis(),
                 CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         allocationThread = Thread.ofPlatform().name("allocator").daemon().start(this::allocationLoop);

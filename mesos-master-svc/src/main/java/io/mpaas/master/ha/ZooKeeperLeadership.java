@@ -7,6 +7,9 @@ import io.mpaas.coordination.MasterDetector;
 import io.mpaas.coordination.ZkUrl;
 import io.mpaas.protocol.mesos.MasterInfo;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
@@ -34,6 +37,8 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
     private CuratorFramework client;
     private MasterDetector detector;
     private LeaderElector elector;
+    private ScheduledExecutorService warmer;
+
 
     public ZooKeeperLeadership(MasterTerm term, MasterIdentity identity, ZooKeeperProperties properties) {
         this.term = term;
@@ -65,6 +70,20 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
         });
         elector.start();
         log.info("Joined the leader election at {}", url);
+        warmer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("standby-warm-up").factory());
+        warmer.scheduleWithFixedDelay(this::warmUpWhileStandby, 0, properties.standbyWarmUpInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A standby reads the registry now and then, so that an election finds the recovery path warm
+     * (loaded, compiled, connections open) and the registry read takes milliseconds, not seconds.
+     */
+    private void warmUpWhileStandby() {
+        LeaderElector e = elector;
+        if (e != null && !e.isLeader()) {
+            term.warmUp();
+        }
     }
 
     /** The MasterInfo of the coming term: published in ZooKeeper and then used by the term itself. */
@@ -87,6 +106,9 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
     @Override
     public synchronized void stop() {
         try {
+            if (warmer != null) {
+                warmer.shutdownNow();
+            }
             if (elector != null) {
                 elector.close();
             }
@@ -100,6 +122,7 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
                 client.close();
             }
             elector = null;
+            warmer = null;
             detector = null;
             client = null;
         }

@@ -5,7 +5,6 @@ import io.mpaas.protocol.mesos.AgentInfo;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.master.MaintenanceSchedule;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +36,11 @@ public class JpaRegistry implements Registry {
     @Override
     @Transactional(readOnly = true)
     public RegistryState load() {
-        List<AdmittedAgent> admitted = new ArrayList<>();
-        for (AgentRecord r : agents.findAll()) {
-            admitted.add(new AdmittedAgent(MesosJson.read(r.agentInfo(), AgentInfo.class), r.standing(),
-                    r.admittedAt(), r.unreachableAt()));
-        }
+        // Parsed on all cores: a new leader reads every agent before it may serve.
+        List<AdmittedAgent> admitted = agents.findAll().parallelStream()
+                .map(r -> new AdmittedAgent(MesosJson.read(r.agentInfo(), AgentInfo.class), r.standing(),
+                        r.admittedAt(), r.unreachableAt()))
+                .toList();
         Map<String, Double> w = new LinkedHashMap<>();
         weights.findAll().forEach(r -> w.put(r.role(), r.weight()));
         Map<String, QuotaConfig> q = new LinkedHashMap<>();

@@ -44,21 +44,33 @@ import org.apache.curator.test.TestingServer;
  * with SIGKILL (a crash: its ZooKeeper session must expire); the clock runs from the kill until
  * the framework gets offers from the new leader, and until offers cover every agent again.
  *
- * <p>Run: {@code scripts/bench-master.sh failover -- --agents 10000 --session 10}.
+ * <p>Run: {@code scripts/bench-master.sh failover -- --agents 10000 --session 10 --runs 3}. The
+ * simulated agents share the machine with both masters, as do the framework and ZooKeeper.
  */
 public final class FailoverBenchmark {
+
+    /** Heap of each master process: about 130 KB per linked agent, plus the cluster model. */
+    private static int masterHeap;
 
     public static void main(String[] args) throws Exception {
         int agents = intArg(args, "--agents", 10_000);
         int sessionSeconds = intArg(args, "--session", 10);
+        masterHeap = intArg(args, "--master-heap-mb", 2048);
         System.out.printf(Locale.ROOT, "agents=%d, ZooKeeper session timeout=%d s, cores=%d%n%n", agents,
                 sessionSeconds, Runtime.getRuntime().availableProcessors());
         System.out.println("| agents | ZK session timeout (s) | new leader elected (s) | first offers from new leader (s)"
                 + " | offers cover all agents (s) | all agents re-registered (s) | first offers minus session timeout (s) |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
-        try (Run run = new Run(agents, sessionSeconds)) {
-            run.measure();
+        int runs = intArg(args, "--runs", 3);
+        List<Double> overSession = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            try (Run run = new Run(agents, sessionSeconds)) {
+                overSession.add(run.measure());
+            }
         }
+        List<Double> sorted = overSession.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "%nfirst offers after the session timeout, median of %d runs: %.2f s (all: %s)%n",
+                runs, sorted.get(sorted.size() / 2), overSession);
     }
 
     private static int intArg(String[] args, String name, int fallback) {
@@ -85,7 +97,8 @@ public final class FailoverBenchmark {
             this.sessionSeconds = sessionSeconds;
         }
 
-        void measure() throws Exception {
+        /** One failover; returns the seconds from the session timeout to the first offers. */
+        double measure() throws Exception {
             TestingServer zookeeper = new TestingServer(true);
             closeables.add(zookeeper);
             PostgresDatabase db = PostgresDatabase.create("failover_bench");
@@ -107,11 +120,13 @@ public final class FailoverBenchmark {
             MasterInfo first = detector.awaitLeader(Duration.ofSeconds(60)).orElseThrow();
 
             MasterLocator locator = MasterLocator.detectedBy(() -> detector.leader().map(MasterLocator::baseUri));
+            MasterLocator agentLocator = MasterLocator.detectedBy(() -> detector.leader().map(MasterLocator::baseUri),
+                    MasterLocator.AGENT_SPREAD);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             for (int i = 0; i < agentCount; i++) {
                 agents.add(new SimulatedAgent(String.format(Locale.ROOT, "agent-%05d", i),
                         "cpus:2;mem:1024;disk:4096;ports:[31000-32000]", "", SimulatedAgent.Behavior.runForever(),
-                        locator, null, http).start());
+                        agentLocator, null, http).start());
                 if (i % 500 == 499) {
                     int started = i + 1;
                     await("agents registered", Duration.ofMinutes(5),
@@ -122,14 +137,19 @@ public final class FailoverBenchmark {
                     () -> agents.stream().allMatch(SimulatedAgent::isRegistered));
 
             OfferCounter counter = new OfferCounter();
-            SchedulerClient client = SchedulerClient.create(locator, counter,
-                    SchedulerClientSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2)));
+            // The framework is its own process in a real cluster: platform threads keep it from queueing
+            // behind the ten thousand simulated agents' virtual threads in this one.
+            SchedulerClient client = new SchedulerClient(locator, counter,
+                    SchedulerClientSettings.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2)),
+                    java.time.Clock.systemUTC(), Thread.ofPlatform().name("framework-", 0).daemon().factory());
             closeables.add(client);
             client.start(new FrameworkInfo("root", "failover-bench", null, 3600.0, true, null, List.of("bench"),
                     null, null, null, List.of(new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.MULTI_ROLE),
                             new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE)), null, null));
             await("offers of every agent", Duration.ofMinutes(2), () -> counter.agentsOffered() >= agentCount);
 
+            // A standby in production has run for a while: let it read the full registry once.
+            TimeUnit.SECONDS.sleep(6);
             int[] registrations = agents.stream().mapToInt(SimulatedAgent::registrations).toArray();
             counter.reset(first.id());
             Process leader = masters.get(ports.indexOf(first.port()));
@@ -155,6 +175,7 @@ public final class FailoverBenchmark {
             System.out.printf(Locale.ROOT, "| %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", agentCount,
                     sessionSeconds, seconds(killed, elected), firstOffers, seconds(killed, covered),
                     seconds(killed, reregistered), firstOffers - sessionSeconds);
+            return firstOffers - sessionSeconds;
         }
 
         private static double seconds(long from, long to) {
@@ -171,14 +192,21 @@ public final class FailoverBenchmark {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
-                    "-jar", jar.toString(), "--server.port=" + port,
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx" + masterHeap + "m"));
+            String extra = System.getenv("MASTER_JVM_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                command.addAll(List.of(extra.replace("{name}", name).split(" ")));
+            }
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                     "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.user(),
                     "--spring.datasource.password=" + db.password(), "--mesos.master.zk=" + zk,
                     "--mesos.master.zk-session-timeout=" + sessionSeconds + "s",
+                    "--mesos.master.standby-warm-up-interval=5s",
                     "--mesos.master.hostname=localhost", "--mesos.master.advertise-ip=127.0.0.1",
-                    "--mesos.master.work-dir=mesos-master-svc/target/" + name, "--logging.level.root=WARN")
-                    .redirectErrorStream(true).redirectOutput(Path.of("mesos-master-svc/target", name + ".log").toFile())
+                    "--mesos.master.work-dir=mesos-master-svc/target/" + name, "--logging.level.root=WARN",
+                    "--logging.level.io.mpaas.master.ha=INFO"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("mesos-master-svc/target", name + ".log").toFile())
                     .start();
             masters.add(process);
             ports.add(port);
@@ -216,8 +244,10 @@ public final class FailoverBenchmark {
         public void close() throws Exception {
             agents.forEach(SimulatedAgent::close);
             for (Process p : masters) {
-                p.destroyForcibly();
-                p.waitFor(30, TimeUnit.SECONDS);
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
             }
             for (int i = closeables.size() - 1; i >= 0; i--) {
                 closeables.get(i).close();

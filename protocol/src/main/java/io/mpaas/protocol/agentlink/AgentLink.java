@@ -61,6 +61,8 @@ public final class AgentLink implements AutoCloseable {
     private volatile boolean running;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile URI lastMaster;
+    /** The last attempt was answered 503. */
+    private volatile boolean unavailable;
     private volatile Thread reader;
     private volatile URI leader;
     private volatile String streamId;
@@ -97,7 +99,10 @@ public final class AgentLink implements AutoCloseable {
      */
     private void watchSilence() {
         try {
-            while (running && !stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            // Checked at a fifth of the limit (once a second until it is known): timely, yet ten
+            // thousand agents in one process do not wake ten thousand threads every second.
+            while (running && !stopped.await(silenceLimitNanos > 0 ? silenceLimitNanos / 5 : 1_000_000_000L,
+                    java.util.concurrent.TimeUnit.NANOSECONDS)) {
                 long limit = silenceLimitNanos;
                 if (streamId != null && limit > 0 && System.nanoTime() - lastEventNanos > limit) {
                     log.warn("No ping from the master for {} s; reconnecting", limit / 1_000_000_000L);
@@ -166,7 +171,7 @@ public final class AgentLink implements AutoCloseable {
             String outcome;
             try {
                 outcome = connectOnce();
-                attempt = outcome == null ? 0 : attempt + 1;
+                attempt = outcome == null || unavailable ? 0 : attempt + 1;
             } catch (IOException e) {
                 outcome = e.toString();
                 attempt++;
@@ -183,8 +188,14 @@ public final class AgentLink implements AutoCloseable {
                 return;
             }
             handler.onDisconnected(outcome == null ? "stream ended" : outcome);
+            // A 503 (a leader still recovering, or none elected yet) is retried soon: it changes within
+            // moments. Spread over a second, like a Mesos agent's registration backoff, so that
+            // thousands of agents do not come back in one wave.
+            Duration wait = unavailable ? Duration.ofMillis(ThreadLocalRandom.current().nextLong(100, 1001))
+                    : backoff(attempt);
+            unavailable = false;
             try {
-                if (settings.master().pause(backoff(attempt), lastMaster, stopped)) {
+                if (settings.master().pause(wait, lastMaster, stopped)) {
                     return;
                 }
             } catch (InterruptedException e) {
@@ -233,6 +244,7 @@ public final class AgentLink implements AutoCloseable {
             }
             if (status == 503) {
                 settings.master().unusable(base);
+                unavailable = true;
             }
             if (status != 200) {
                 String body;

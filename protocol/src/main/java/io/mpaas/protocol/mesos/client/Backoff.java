@@ -47,6 +47,18 @@ final class Backoff {
     }
 
     /** Back to the shortest delay, after a subscription succeeded. */
+    /**
+     * A short wait that does not grow the backoff: for a master that answered 503 because it is
+     * still recovering (or knows no leader yet), which will answer within moments.
+     */
+    Duration brief() {
+        return BRIEF_MIN.plusMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(BRIEF_SPREAD.toMillis() + 1));
+    }
+
+    /** Lower bound and random spread of {@link #brief()}. */
+    static final Duration BRIEF_MIN = Duration.ofMillis(100);
+    static final Duration BRIEF_SPREAD = Duration.ofMillis(200);
+
     void reset() {
         attempts = 0;
     }

@@ -49,8 +49,24 @@ public interface MasterLocator {
      * not reported back: the detector learns of a new leader from its own source.
      */
     static MasterLocator detectedBy(Supplier<Optional<URI>> detector) {
-        return new DetectedMasterLocator(detector);
+        return detectedBy(detector, FRAMEWORK_SPREAD);
     }
+
+    /**
+     * As {@link #detectedBy(Supplier)}, going to a newly detected leader after a random delay of
+     * up to {@code spread}: frameworks, few, go at once ({@link #FRAMEWORK_SPREAD}); agents, many,
+     * spread out as Mesos agents do ({@link #AGENT_SPREAD}), so the new leader is not swamped and
+     * frameworks get in first.
+     */
+    static MasterLocator detectedBy(Supplier<Optional<URI>> detector, Duration spread) {
+        return new DetectedMasterLocator(detector, spread);
+    }
+
+    /** Random delay before a framework goes to a newly detected leader. */
+    Duration FRAMEWORK_SPREAD = Duration.ofMillis(100);
+
+    /** Random delay before an agent goes to a newly detected leader: Mesos's {@code --registration_backoff_factor}. */
+    Duration AGENT_SPREAD = Duration.ofSeconds(1);
 
     /** The base URI of a master as published in ZooKeeper or SUBSCRIBED: {@code http://<address>:<port>}. */
     static URI baseUri(MasterInfo master) {

@@ -20,7 +20,10 @@ public record SubscriptionFailure(Kind kind, URI master, int status, String deta
         NO_MASTER,
         /** Connection refused, reset or timed out. The locator is told; retried with growing backoff. */
         UNREACHABLE,
-        /** 503: no leader elected or the leader is still recovering. Retried with growing backoff. */
+        /**
+         * 503: no leader elected or the leader is still recovering. Retried after a brief pause that
+         * does not grow the backoff: the answer changes within moments (a failover in progress).
+         */
         UNAVAILABLE,
         /** A 307 without {@code Location}, or more hops than allowed. Retried with growing backoff. */
         REDIRECT_FAILED,

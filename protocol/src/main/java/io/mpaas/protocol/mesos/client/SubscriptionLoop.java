@@ -129,7 +129,8 @@ final class SubscriptionLoop implements Runnable {
         if (failure.masterUnusable()) {
             locator.unusable(failure.master());
         }
-        Duration retryIn = failure.needsOperator() ? backoff.exhausted() : backoff.next();
+        Duration retryIn = failure.needsOperator() ? backoff.exhausted()
+                : failure.kind() == SubscriptionFailure.Kind.UNAVAILABLE ? backoff.brief() : backoff.next();
         log.warn("subscription to {} failed ({} {}): {}; retrying in {} ms",
                 failure.master() == null ? "(no master)" : failure.master(), failure.kind(), failure.status(),
                 failure.detail(), retryIn.toMillis());
