@@ -59,7 +59,7 @@ public final class FailoverBenchmark {
         System.out.printf(Locale.ROOT, "agents=%d, ZooKeeper session timeout=%d s, cores=%d%n%n", agents,
                 sessionSeconds, Runtime.getRuntime().availableProcessors());
         System.out.println("| agents | ZK session timeout (s) | new leader elected (s) | first offers from new leader (s)"
-                + " | offers cover all agents (s) | all agents re-registered (s) | first offers minus session timeout (s) |");
+                + " | offers cover all agents (s) | all agents re-registered (s) | election to first offers (s) |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         int runs = intArg(args, "--runs", 3);
         List<Double> overSession = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class FailoverBenchmark {
             }
         }
         List<Double> sorted = overSession.stream().sorted().toList();
-        System.out.printf(Locale.ROOT, "%nfirst offers after the session timeout, median of %d runs: %.2f s (all: %s)%n",
+        System.out.printf(Locale.ROOT, "%nelection to first offers, median of %d runs: %.2f s (all: %s)%n",
                 runs, sorted.get(sorted.size() / 2), overSession);
     }
 
@@ -97,7 +97,11 @@ public final class FailoverBenchmark {
             this.sessionSeconds = sessionSeconds;
         }
 
-        /** One failover; returns the seconds from the session timeout to the first offers. */
+        /**
+         * One failover; returns the seconds from the new leader's election (as ZooKeeper shows it)
+         * to its first offers. The in-process ZooKeeper expires sessions anywhere between about 70 %
+         * and 100 % of the timeout, so the time from the kill varies more than the master's share.
+         */
         double measure() throws Exception {
             TestingServer zookeeper = new TestingServer(true);
             closeables.add(zookeeper);
@@ -174,8 +178,8 @@ public final class FailoverBenchmark {
             double firstOffers = seconds(killed, counter.firstOfferNanos());
             System.out.printf(Locale.ROOT, "| %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", agentCount,
                     sessionSeconds, seconds(killed, elected), firstOffers, seconds(killed, covered),
-                    seconds(killed, reregistered), firstOffers - sessionSeconds);
-            return firstOffers - sessionSeconds;
+                    seconds(killed, reregistered), seconds(elected, counter.firstOfferNanos()));
+            return seconds(elected, counter.firstOfferNanos());
         }
 
         private static double seconds(long from, long to) {
