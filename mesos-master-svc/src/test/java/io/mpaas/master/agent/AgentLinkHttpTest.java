@@ -1,0 +1,107 @@
+package io.mpaas.master.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mpaas.protocol.agentlink.AgentEvent;
+import io.mpaas.protocol.mesos.MesosJson;
+import io.mpaas.protocol.recordio.RecordIoReader;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The agent link over real HTTP: authentication, refusals, registration, pings. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:agent-link;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+    "mesos.master.registry.allow-embedded=true",
+    "mesos.master.agents.ping-interval=200ms",
+    "mesos.master.security.credentials[0].principal=agent",
+    "mesos.master.security.credentials[0].secret=agent-secret",
+})
+class AgentLinkHttpTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String AGENT = "Basic " + Base64.getEncoder().encodeToString(
+            "agent:agent-secret".getBytes(StandardCharsets.UTF_8));
+    private static final String SUBSCRIBE = "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"agent_info\":{\"hostname\":"
+            + "\"host-1\",\"port\":5051,\"resources\":[{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":2}},"
+            + "{\"name\":\"mem\",\"type\":\"SCALAR\",\"scalar\":{\"value\":1024}}],\"attributes\":[]}}}";
+
+    @LocalServerPort
+    int port;
+
+    private HttpRequest.Builder post(String body) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/agent"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void refusesAgentsWithoutCredentialsOrWithBadCalls() throws Exception {
+        HttpResponse<String> anonymous = send(post(SUBSCRIBE).build());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"mesos\"");
+        assertThat(send(post(SUBSCRIBE).header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("agent:nope".getBytes(StandardCharsets.UTF_8))).build()).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> noHost = send(post("{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"agent_info\":{}}}")
+                .header("Authorization", AGENT).build());
+        assertThat(noHost.statusCode()).isEqualTo(400);
+        assertThat(noHost.body()).isEqualTo("Failed to validate agent Call: Expecting 'subscribe.agent_info.hostname'"
+                + " to be present");
+        HttpResponse<String> badResource = send(post(SUBSCRIBE.replace("\"value\":2", "\"value\":-2"))
+                .header("Authorization", AGENT).build());
+        assertThat(badResource.statusCode()).isEqualTo(400);
+        assertThat(badResource.body()).isEqualTo("Failed to validate agent Call: Agent resource 'cpus' has an invalid"
+                + " SCALAR value");
+        HttpResponse<String> wrongStream = send(post("{\"type\":\"PONG\",\"agent_id\":{\"value\":\"x\"},\"pong\":{}}")
+                .header("Authorization", AGENT).header("Mesos-Stream-Id", "nope").build());
+        assertThat(wrongStream.statusCode()).isEqualTo(400);
+        assertThat(wrongStream.body()).isEqualTo("Agent x is not linked on stream 'nope'");
+        assertThat(send(post("{\"type\":\"PONG\",\"agent_id\":{\"value\":\"x\"}}").header("Authorization", AGENT)
+                .build()).body()).isEqualTo("All non-subscribe calls should include the 'Mesos-Stream-Id' header");
+        HttpRequest textPlain = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/agent"))
+                .header("Content-Type", "text/plain").header("Authorization", AGENT)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        assertThat(send(textPlain).statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void registersAnAgentAndPingsIt() throws Exception {
+        HttpResponse<InputStream> response = HTTP.send(post(SUBSCRIBE).header("Authorization", AGENT).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String streamId = response.headers().firstValue("Mesos-Stream-Id").orElseThrow();
+        try (RecordIoReader records = new RecordIoReader(response.body())) {
+            AgentEvent registered = MesosJson.read(records.next(), AgentEvent.class);
+            assertThat(registered.type()).isEqualTo(AgentEvent.Type.REGISTERED);
+            assertThat(registered.registered().pingIntervalSeconds()).isEqualTo(0.2);
+            assertThat(registered.registered().maxMissedPings()).isEqualTo(5);
+            String agentId = registered.registered().agentId().value();
+            assertThat(agentId).contains("-S");
+            AgentEvent ping = MesosJson.read(records.next(), AgentEvent.class);
+            assertThat(ping.type()).isEqualTo(AgentEvent.Type.PING);
+            HttpResponse<String> pong = send(post("{\"type\":\"PONG\",\"agent_id\":{\"value\":\"" + agentId
+                    + "\"},\"pong\":{\"sequence\":" + ping.ping().sequence() + "}}").header("Authorization", AGENT)
+                    .header("Mesos-Stream-Id", streamId).build());
+            assertThat(pong.statusCode()).isEqualTo(202);
+        }
+    }
+
+    @AfterAll
+    static void closeClient() {
+        HTTP.close();
+    }
+}
