@@ -14,6 +14,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.mpaas.protocol.mesos.MasterInfo;
+import io.mpaas.protocol.mesos.client.MasterLocator;
 import io.mpaas.protocol.mesos.MesosJson;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.WatcherRemoveCuratorFramework;
@@ -96,6 +97,15 @@ public final class MasterDetector implements Closeable {
     /** The leader as last read, or empty if there is none or it is not known yet. Never blocks. */
     public Optional<MasterInfo> leader() {
         return leader;
+    }
+
+    /**
+     * A locator for the scheduler client or the agent link that follows this detector; after a
+     * failover, clients go to the new leader after a random delay of up to {@code spread}
+     * ({@link MasterLocator#FRAMEWORK_SPREAD} for frameworks, {@link MasterLocator#AGENT_SPREAD} for agents).
+     */
+    public MasterLocator locator(Duration spread) {
+        return MasterLocator.detectedBy(() -> leader().map(MasterLocator::baseUri), spread);
     }
 
     /**

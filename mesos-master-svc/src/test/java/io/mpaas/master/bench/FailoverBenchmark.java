@@ -123,9 +123,8 @@ public final class FailoverBenchmark {
             }
             MasterInfo first = detector.awaitLeader(Duration.ofSeconds(60)).orElseThrow();
 
-            MasterLocator locator = MasterLocator.detectedBy(() -> detector.leader().map(MasterLocator::baseUri));
-            MasterLocator agentLocator = MasterLocator.detectedBy(() -> detector.leader().map(MasterLocator::baseUri),
-                    MasterLocator.AGENT_SPREAD);
+            MasterLocator locator = detector.locator(MasterLocator.FRAMEWORK_SPREAD);
+            MasterLocator agentLocator = detector.locator(MasterLocator.AGENT_SPREAD);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             for (int i = 0; i < agentCount; i++) {
                 agents.add(new SimulatedAgent(String.format(Locale.ROOT, "agent-%05d", i),

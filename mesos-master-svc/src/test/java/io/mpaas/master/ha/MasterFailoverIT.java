@@ -114,10 +114,11 @@ class MasterFailoverIT {
         assertThat(redirect.headers().firstValue("Location"))
                 .contains("//localhost:" + first.port() + "/api/v1/scheduler");
 
-        MasterLocator leader = MasterLocator.detectedBy(() -> detector.leader().map(MasterLocator::baseUri));
+        MasterLocator leader = detector.locator(MasterLocator.FRAMEWORK_SPREAD);
+        MasterLocator agentLocator = detector.locator(MasterLocator.AGENT_SPREAD);
         for (int i = 1; i <= 3; i++) {
             SimulatedAgent agent = new SimulatedAgent("agent-" + i, "cpus:1;mem:1024;ports:[31000-31009]", "",
-                    SimulatedAgent.Behavior.runForever(), leader, null, HttpClient.newHttpClient()).start();
+                    SimulatedAgent.Behavior.runForever(), agentLocator, null, HttpClient.newHttpClient()).start();
             closeables.add(agent);
         }
 
