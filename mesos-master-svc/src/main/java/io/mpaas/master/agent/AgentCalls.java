@@ -108,7 +108,7 @@ public class AgentCalls {
             agent.removeUsed(resources);
             if (framework != null) {
                 framework.removeUsed(resources);
-                String role = ReregisteredTasks.roleOf(executor.resources(), framework);
+                String role = framework.roleOf(executor.resources());
                 allocator.recoverResources(framework.id(), agent.id(), role, resources, null);
             }
         }

@@ -84,7 +84,7 @@ public class ReregisteredTasks {
             reported.add(task.taskId());
             MasterTask known = agent.tasks().get(task.taskId());
             if (known == null) {
-                tasks.recovered(framework, agent, new MasterTask(onAgent(task, agent), roleOf(task, framework)));
+                tasks.recovered(framework, agent, new MasterTask(onAgent(task, agent), framework.roleOf(task.resources())));
             } else {
                 TaskStatus status = latestStatus(task, agent);
                 try {
@@ -148,7 +148,7 @@ public class ReregisteredTasks {
                 : agent.executors().entrySet()) {
             Framework framework = cluster.frameworks().get(e.getKey());
             for (ExecutorInfo executor : e.getValue().values()) {
-                String role = roleOf(executor.resources(), framework);
+                String role = framework == null ? Resource.UNRESERVED : framework.roleOf(executor.resources());
                 used.computeIfAbsent(e.getKey(), f -> new LinkedHashMap<>())
                         .merge(role, Resources.of(executor.resources()), Resources::plus);
             }
@@ -176,21 +176,6 @@ public class ReregisteredTasks {
         return new TaskStatus(task.taskId(), task.state(), null, TaskStatus.Source.SOURCE_AGENT,
                 TaskStatus.Reason.REASON_AGENT_REREGISTERED, null, agent.id(), task.executorId(), now(), null, null,
                 null, null, null, null, null);
-    }
-
-    private static String roleOf(Task task, Framework framework) {
-        return roleOf(task.resources(), framework);
-    }
-
-    /** The allocation role recorded on the resources, else the framework's (first) role. */
-    static String roleOf(List<Resource> resources, Framework framework) {
-        for (Resource r : resources) {
-            if (r.allocationInfo() != null && r.allocationInfo().role() != null) {
-                return r.allocationInfo().role();
-            }
-        }
-        List<String> roles = framework == null ? List.of() : framework.roles();
-        return roles.isEmpty() ? Resource.UNRESERVED : roles.getFirst();
     }
 
     private double now() {

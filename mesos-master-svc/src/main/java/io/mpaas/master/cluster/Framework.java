@@ -5,6 +5,7 @@ import io.mpaas.master.stream.EventStream;
 import io.mpaas.protocol.mesos.FrameworkId;
 import io.mpaas.protocol.mesos.FrameworkInfo;
 import io.mpaas.protocol.mesos.OfferId;
+import io.mpaas.protocol.mesos.Resource;
 import io.mpaas.protocol.mesos.Resources;
 import io.mpaas.protocol.mesos.TaskId;
 import io.mpaas.protocol.mesos.scheduler.Event;
@@ -75,6 +76,21 @@ public final class Framework {
 
     public List<String> roles() {
         return info.effectiveRoles();
+    }
+
+    /**
+     * The role resources of this framework are allocated to: the {@code allocation_info} they
+     * carry, else the framework's first role (resources launched before MULTI_ROLE, or reported
+     * by an agent without it).
+     */
+    public String roleOf(List<Resource> resources) {
+        for (Resource r : resources) {
+            if (r.allocationInfo() != null && r.allocationInfo().role() != null) {
+                return r.allocationInfo().role();
+            }
+        }
+        List<String> roles = roles();
+        return roles.isEmpty() ? Resource.UNRESERVED : roles.getFirst();
     }
 
     /** What the allocator needs to know of this framework. */

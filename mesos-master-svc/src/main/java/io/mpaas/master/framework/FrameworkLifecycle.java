@@ -215,7 +215,7 @@ public class FrameworkLifecycle {
                 Resources resources = Resources.of(executor.resources());
                 agent.removeUsed(resources);
                 framework.removeUsed(resources);
-                allocator.recoverResources(framework.id(), agent.id(), executorRole(executor, framework), resources,
+                allocator.recoverResources(framework.id(), agent.id(), framework.roleOf(executor.resources()), resources,
                         null);
             }
         }
@@ -236,16 +236,6 @@ public class FrameworkLifecycle {
             stream.close();
         }
         events.frameworkRemoved(framework.info());
-    }
-
-    /** The role an executor's resources were allocated to. */
-    private static String executorRole(ExecutorInfo executor, Framework framework) {
-        for (var r : executor.resources()) {
-            if (r.allocationInfo() != null && r.allocationInfo().role() != null) {
-                return r.allocationInfo().role();
-            }
-        }
-        return framework.roles().isEmpty() ? "*" : framework.roles().getFirst();
     }
 
     /** UPDATE_FRAMEWORK: new roles, capabilities, name...; principal, user and checkpoint may not change. */
