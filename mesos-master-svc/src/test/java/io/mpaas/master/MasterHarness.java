@@ -77,7 +77,7 @@ final class MasterHarness implements AutoCloseable {
         ReregisteredTasks reregistered = new ReregisteredTasks(cluster, allocator, tasks, events, clock);
         registrar = new AgentRegistrar(cluster, registry, allocator, events, reregistered, health, signal, clock);
         StatusUpdates updates = new StatusUpdates(cluster, tasks);
-        agentCalls = new AgentCalls(cluster, updates, health, allocator, clock);
+        agentCalls = new AgentCalls(cluster, updates, allocator, clock);
         frameworks = new FrameworkLifecycle(cluster, allocator, offers, tasks, events, clock,
                 new SchedulerApiProperties(Duration.ofSeconds(5), 1 << 20, 100_000), master);
         TaskLauncher launcher = new TaskLauncher(cluster, offers, allocator, tasks, clock, allocation);

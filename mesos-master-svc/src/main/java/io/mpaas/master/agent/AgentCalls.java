@@ -20,15 +20,13 @@ public class AgentCalls {
 
     private final Cluster cluster;
     private final StatusUpdates statusUpdates;
-    private final AgentHealth health;
     private final io.mpaas.master.allocator.HierarchicalAllocator allocator;
     private final Clock clock;
 
-    public AgentCalls(Cluster cluster, StatusUpdates statusUpdates, AgentHealth health,
+    public AgentCalls(Cluster cluster, StatusUpdates statusUpdates,
             io.mpaas.master.allocator.HierarchicalAllocator allocator, Clock clock) {
         this.cluster = cluster;
         this.statusUpdates = statusUpdates;
-        this.health = health;
         this.allocator = allocator;
         this.clock = clock;
     }
@@ -74,15 +72,14 @@ public class AgentCalls {
         if (streamId == null) {
             throw MasterError.badRequest("All non-subscribe calls should include the 'Mesos-Stream-Id' header");
         }
-        if (!health.seen(call.agentId(), streamId, clock.instant())) {
-            throw MasterError.badRequest("Agent " + call.agentId() + " is not linked on stream '" + streamId + "'");
-        }
         cluster.locked(() -> {
             Agent agent = cluster.agents().get(call.agentId());
             if (agent == null || agent.link() == null || !agent.link().id().equals(streamId)) {
                 throw MasterError.badRequest("Agent " + call.agentId() + " is not linked on stream '" + streamId
                         + "'");
             }
+            // Any call on the agent's current link proves it alive.
+            agent.seen(clock.instant());
             switch (call.type()) {
                 case UPDATE -> statusUpdates.fromAgent(agent, call.update().frameworkId(), call.update().status());
                 case MESSAGE -> {

@@ -104,18 +104,6 @@ public class AgentHealth {
         });
     }
 
-    /** Any call on the agent's current link proves it alive. */
-    public boolean seen(AgentId id, String streamId, Instant now) {
-        return cluster.locked(() -> {
-            Agent agent = cluster.agents().get(id);
-            if (agent == null || agent.link() == null || !agent.link().id().equals(streamId)) {
-                return false;
-            }
-            agent.seen(now);
-            return true;
-        });
-    }
-
     /**
      * Pings every linked agent whose last PING (or link) is a ping interval old. Each agent keeps
      * its own rhythm from when it linked, as Mesos's per-agent ping timers do, so ten thousand
