@@ -2,6 +2,7 @@ package io.mpaas.master.operator;
 
 import io.mpaas.master.MasterError;
 import io.mpaas.master.ha.LeaderGate;
+import io.mpaas.master.web.MesosRequests;
 import io.mpaas.protocol.mesos.FrameworkId;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.master.MaintenanceSchedule;
@@ -53,8 +54,8 @@ public class ClusterSettingsController {
     /** POST with a form body {@code frameworkId=<id>}. */
     @RequestMapping({"/master/teardown", "/teardown"})
     public void teardown(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (OperatorHttp.notLeader(gate, true, request, response)
-                || OperatorHttp.rejectedMethod(request, response, "POST")) {
+        if (MesosRequests.redirectedOrUnavailable(gate, true, request, response)
+                || MesosRequests.rejectedMethod(request, response, "POST")) {
             return;
         }
         String body = new String(body(request), StandardCharsets.UTF_8);
@@ -69,8 +70,8 @@ public class ClusterSettingsController {
     /** GET: {@code [{"weight":2.0,"role":"web"}]}; PUT: the same array, for the roles to change. */
     @RequestMapping({"/master/weights", "/weights"})
     public void weights(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (OperatorHttp.notLeader(gate, !"GET".equals(request.getMethod()), request, response)
-                || OperatorHttp.rejectedMethod(request, response, "GET", "PUT")) {
+        if (MesosRequests.redirectedOrUnavailable(gate, !"GET".equals(request.getMethod()), request, response)
+                || MesosRequests.rejectedMethod(request, response, "GET", "PUT")) {
             return;
         }
         if ("GET".equals(request.getMethod())) {
@@ -107,8 +108,8 @@ public class ClusterSettingsController {
     @RequestMapping({"/master/quota", "/quota", "/master/quota/**", "/quota/**"})
     public void quota(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
-        if (OperatorHttp.notLeader(gate, !"GET".equals(method), request, response)
-                || OperatorHttp.rejectedMethod(request, response, "GET", "POST", "DELETE")) {
+        if (MesosRequests.redirectedOrUnavailable(gate, !"GET".equals(method), request, response)
+                || MesosRequests.rejectedMethod(request, response, "GET", "POST", "DELETE")) {
             return;
         }
         switch (method) {
@@ -155,8 +156,8 @@ public class ClusterSettingsController {
     @RequestMapping({"/master/maintenance/schedule", "/maintenance/schedule"})
     public void maintenanceSchedule(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
-        if (OperatorHttp.notLeader(gate, !"GET".equals(method), request, response)
-                || OperatorHttp.rejectedMethod(request, response, "GET", "POST")) {
+        if (MesosRequests.redirectedOrUnavailable(gate, !"GET".equals(method), request, response)
+                || MesosRequests.rejectedMethod(request, response, "GET", "POST")) {
             return;
         }
         if ("GET".equals(method)) {

@@ -1,5 +1,6 @@
 package io.mpaas.master.operator;
 
+import io.mpaas.master.web.MesosRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,7 +24,7 @@ public class MetricsController {
 
     @RequestMapping("/metrics/snapshot")
     public void snapshot(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (OperatorHttp.rejectedMethod(request, response, "GET")) {
+        if (MesosRequests.rejectedMethod(request, response, "GET")) {
             return;
         }
         String callback = OperatorHttp.callback(request);

@@ -44,8 +44,8 @@ public class OperatorApiController {
 
     @RequestMapping({"/api/v1", "/master/api/v1"})
     public void api(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (OperatorHttp.notLeader(gate, true, request, response)
-                || OperatorHttp.rejectedMethod(request, response, "POST")) {
+        if (MesosRequests.redirectedOrUnavailable(gate, true, request, response)
+                || MesosRequests.rejectedMethod(request, response, "POST")) {
             return;
         }
         JsonNode body = MesosRequests.readJson(request, "Call");
@@ -55,7 +55,7 @@ public class OperatorApiController {
             throw MasterError.badRequest("Failed to validate master::Call: " + invalid.get());
         }
         if (!MesosRequests.acceptsJson(request)) {
-            OperatorHttp.plain(response, HttpServletResponse.SC_NOT_ACCEPTABLE,
+            MesosRequests.writePlain(response, HttpServletResponse.SC_NOT_ACCEPTABLE,
                     "Expecting 'Accept' to allow 'application/json'");
             return;
         }
@@ -70,7 +70,7 @@ public class OperatorApiController {
         }
         Optional<OperatorResponse> answer = queries.answer(call);
         if (answer.isEmpty()) {
-            OperatorHttp.plain(response, HttpServletResponse.SC_NOT_IMPLEMENTED,
+            MesosRequests.writePlain(response, HttpServletResponse.SC_NOT_IMPLEMENTED,
                     "Call type " + call.type() + " is not implemented by this master");
             return;
         }

@@ -1,7 +1,5 @@
 package io.mpaas.master.operator;
 
-import io.mpaas.master.ha.LeaderGate;
-import io.mpaas.master.web.MesosRequests;
 import io.mpaas.protocol.mesos.MesosJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +12,7 @@ import tools.jackson.core.JsonGenerator;
 /**
  * How the operator endpoints answer over HTTP, the way libprocess does: JSON streamed straight
  * from the generator to the socket (a 50 MB {@code /state} is never held in memory), optional
- * JSONP, 405 with libprocess's body and {@code Allow}, 307 to the leader keeping path and query.
+ * JSONP; the checks before an answer (307/503, 405) are {@link io.mpaas.master.web.MesosRequests}'s.
  */
 final class OperatorHttp {
 
@@ -25,18 +23,6 @@ final class OperatorHttp {
     private static final int BUFFER_BYTES = 256 * 1024;
 
     private OperatorHttp() {
-    }
-
-    /** See {@link MesosRequests#redirectedOrUnavailable}. */
-    static boolean notLeader(LeaderGate gate, boolean needsRecovery, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
-        return MesosRequests.redirectedOrUnavailable(gate, needsRecovery, request, response);
-    }
-
-    /** See {@link MesosRequests#rejectedMethod}. */
-    static boolean rejectedMethod(HttpServletRequest request, HttpServletResponse response, String... allowed)
-            throws IOException {
-        return MesosRequests.rejectedMethod(request, response, allowed);
     }
 
     /** The {@code jsonp} parameter, checked; null when absent. */
@@ -76,9 +62,5 @@ final class OperatorHttp {
     /** 200 with an empty body, as Mesos answers a successful change. */
     static void ok(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_OK);
-    }
-
-    static void plain(HttpServletResponse response, int status, String message) throws IOException {
-        MesosRequests.writePlain(response, status, message);
     }
 }

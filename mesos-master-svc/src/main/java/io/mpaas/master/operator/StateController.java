@@ -75,7 +75,7 @@ public class StateController {
     /** Any master answers with its own flags, leader or not. */
     @RequestMapping("/master/flags")
     public void flags(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (OperatorHttp.rejectedMethod(request, response, "GET")) {
+        if (MesosRequests.rejectedMethod(request, response, "GET")) {
             return;
         }
         String callback = OperatorHttp.callback(request);
@@ -105,8 +105,8 @@ public class StateController {
 
     private void leaderDocument(HttpServletRequest request, HttpServletResponse response,
             BiConsumer<V0Writer, ClusterSnapshot> document) throws IOException {
-        if (OperatorHttp.notLeader(gate, false, request, response)
-                || OperatorHttp.rejectedMethod(request, response, "GET")) {
+        if (MesosRequests.redirectedOrUnavailable(gate, false, request, response)
+                || MesosRequests.rejectedMethod(request, response, "GET")) {
             return;
         }
         String callback = OperatorHttp.callback(request);
