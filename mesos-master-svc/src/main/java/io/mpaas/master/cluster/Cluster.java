@@ -60,10 +60,6 @@ public final class Cluster {
         }
     }
 
-    public boolean isHeldByCurrentThread() {
-        return lock.isHeldByCurrentThread();
-    }
-
     /**
      * Starts a new leadership term: everything from an earlier term is forgotten, and ids are
      * minted from the new master id so that they never collide with the previous leader's.

@@ -23,6 +23,9 @@ public class MasterSecurityConfiguration {
     /** Mesos's authentication realm name. */
     static final String REALM = "mesos";
 
+    /** The {@code WWW-Authenticate} header of every 401. */
+    public static final String CHALLENGE = "Basic realm=\"" + REALM + "\"";
+
     @Bean
     Acls acls(SecurityProperties properties) {
         return Acls.parse(properties.acls());
@@ -68,7 +71,7 @@ public class MasterSecurityConfiguration {
     /** 401 with a Basic challenge, as Mesos answers. */
     public static void challenge(HttpServletResponse response) throws java.io.IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        response.setHeader("WWW-Authenticate", CHALLENGE);
         response.setContentType("text/plain; charset=utf-8");
         response.getOutputStream().write("Unauthorized".getBytes(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,7 @@
 package io.mpaas.master.web;
 
 import io.mpaas.master.MasterError;
+import io.mpaas.master.security.MasterSecurityConfiguration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,12 +17,11 @@ public class MesosErrorAdvice {
 
     @ExceptionHandler(MasterError.class)
     public ResponseEntity<String> refused(MasterError e) {
-        ResponseEntity<String> response = plain(status(e.code()), e.getMessage());
         if (e.code() == MasterError.Code.UNAUTHENTICATED) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.TEXT_PLAIN)
-                    .header("WWW-Authenticate", "Basic realm=\"mesos\"").body(e.getMessage());
+                    .header("WWW-Authenticate", MasterSecurityConfiguration.CHALLENGE).body(e.getMessage());
         }
-        return response;
+        return plain(status(e.code()), e.getMessage());
     }
 
     @ExceptionHandler(MesosRequests.UnsupportedMediaType.class)

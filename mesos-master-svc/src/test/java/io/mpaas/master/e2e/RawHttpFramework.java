@@ -1,6 +1,5 @@
 package io.mpaas.master.e2e;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -129,12 +128,6 @@ final class RawHttpFramework implements AutoCloseable {
     /** Whether the master ends the stream within {@code timeout}. */
     boolean streamEnds(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    static String text(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Override

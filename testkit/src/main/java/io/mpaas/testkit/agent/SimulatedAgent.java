@@ -132,7 +132,7 @@ public final class SimulatedAgent implements AutoCloseable {
 
     private void launch(FrameworkInfo framework, TaskInfo info) {
         frameworks.put(framework.id(), framework);
-        SimulatedTask task = new SimulatedTask(framework.id(), info, behavior.retryInterval());
+        SimulatedTask task = new SimulatedTask(framework.id(), info);
         tasks.put(info.taskId(), task);
         report(task, TaskState.TASK_STARTING);
         report(task, TaskState.TASK_RUNNING);

@@ -7,7 +7,6 @@ import io.mpaas.protocol.mesos.TaskInfo;
 import io.mpaas.protocol.mesos.TaskState;
 import io.mpaas.protocol.mesos.TaskStatus;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,7 +23,7 @@ final class SimulatedTask {
     private final List<TaskStatus> statuses = new ArrayList<>();
     private TaskState state = TaskState.TASK_STAGING;
 
-    SimulatedTask(FrameworkId frameworkId, TaskInfo info, Duration retryInterval) {
+    SimulatedTask(FrameworkId frameworkId, TaskInfo info) {
         this.frameworkId = frameworkId;
         this.info = info;
     }
