@@ -1,0 +1,249 @@
+package io.mpaas.agent.task;
+
+import io.mpaas.agent.checkpoint.Checkpoints;
+import io.mpaas.agent.checkpoint.TaskCheckpoint;
+import io.mpaas.agent.checkpoint.UpdateLog;
+import io.mpaas.agent.container.ContainerHandle;
+import io.mpaas.agent.container.ContainerKind;
+import io.mpaas.agent.container.Containerizer;
+import io.mpaas.agent.container.LaunchFailure;
+import io.mpaas.agent.container.LaunchSpec;
+import io.mpaas.agent.machine.AgentIdentity;
+import io.mpaas.agent.status.StatusUpdates;
+import io.mpaas.protocol.mesos.ContainerId;
+import io.mpaas.protocol.mesos.ExecutorId;
+import io.mpaas.protocol.mesos.FrameworkId;
+import io.mpaas.protocol.mesos.FrameworkInfo;
+import io.mpaas.protocol.mesos.KillPolicy;
+import io.mpaas.protocol.mesos.Resources;
+import io.mpaas.protocol.mesos.TaskId;
+import io.mpaas.protocol.mesos.TaskInfo;
+import io.mpaas.protocol.mesos.TaskState;
+import io.mpaas.protocol.mesos.TaskStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the tasks the master sends: checkpoints each launch, reports TASK_STARTING, starts the
+ * container on its own virtual thread, reports TASK_RUNNING, waits for the exit and reports the
+ * terminal state; kills on request with the kill policy's grace period. Every decision comes from
+ * {@link TaskLifecycle}; this class only carries its side effects out.
+ */
+@Component
+public class TaskRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final AgentTasks tasks;
+    private final Containerizers containerizers;
+    private final StatusUpdates updates;
+    private final Checkpoints checkpoints;
+    private final HealthWatch health;
+    private final AgentIdentity identity;
+    private final TaskReporter reporter;
+    private final TaskProperties properties;
+    private final Clock clock;
+
+    public TaskRunner(AgentTasks tasks, Containerizers containerizers, StatusUpdates updates, Checkpoints checkpoints,
+            HealthWatch health, AgentIdentity identity, TaskProperties properties, Clock clock) {
+        this.tasks = tasks;
+        this.containerizers = containerizers;
+        this.updates = updates;
+        this.checkpoints = checkpoints;
+        this.health = health;
+        this.identity = identity;
+        this.properties = properties;
+        this.clock = clock;
+        this.reporter = new TaskReporter(updates, identity, clock);
+    }
+
+    /** LAUNCH: one task (of a group when {@code executor} is given: each task of a group runs in its own container). */
+    public void launch(FrameworkInfo framework, TaskInfo info, ExecutorId executor) {
+        if (tasks.get(info.taskId()).isPresent()) {
+            log.warn("Ignoring a second launch of task {}", info.taskId());
+            return;
+        }
+        ContainerId containerId = ContainerId.of(UUID.randomUUID().toString());
+        ExecutorId executorId = executor != null ? executor : ExecutorId.of(info.taskId().value());
+        ContainerKind kind = ContainerKind.of(info);
+        Path sandbox = sandboxOf(framework.id(), executorId, containerId);
+        AgentTask task = new AgentTask(framework, info, executorId, containerId, kind, sandbox,
+                TaskCondition.launching(framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)));
+        checkpoints.saveFramework(framework);
+        UpdateLog updateLog = checkpoints.saveTask(new TaskCheckpoint(framework.id(), executorId, info, containerId, kind,
+                sandbox.toString(), clock.millis() / 1000.0));
+        updates.track(framework.id(), info.taskId(), updateLog, List.of());
+        tasks.add(task);
+        reporter.report(task, new SideEffect.Report(TaskState.TASK_STARTING, null, null, null));
+        Thread.ofVirtual().name("task-" + info.taskId().value()).start(() -> run(task));
+    }
+
+    /** The sandbox of a container, in Mesos's layout (what {@code /state} reports as the executor's directory). */
+    Path sandboxOf(FrameworkId framework, ExecutorId executor, ContainerId container) {
+        return checkpoints.sandboxRoot().resolve(Checkpoints.fileName(identity.agentId().value()))
+                .resolve("frameworks").resolve(Checkpoints.fileName(framework.value()))
+                .resolve("executors").resolve(Checkpoints.fileName(executor.value()))
+                .resolve("runs").resolve(container.value());
+    }
+
+    private void run(AgentTask task) {
+        ContainerHandle container;
+        try {
+            container = start(task);
+        } catch (LaunchFailure failure) {
+            log.info("Task {} could not be launched: {}", task.taskId(), failure.getMessage());
+            apply(task, new TaskEvent.LaunchFailed(failure.state(), failure.reason(), failure.getMessage()));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            log.error("Launching task {} failed", task.taskId(), e);
+            apply(task, new TaskEvent.LaunchFailed(TaskState.TASK_FAILED,
+                    TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED, "Launch failed: " + e));
+            return;
+        }
+        task.container(container);
+        apply(task, new TaskEvent.Started());
+        awaitExit(task, container);
+    }
+
+    private ContainerHandle start(AgentTask task) throws LaunchFailure, InterruptedException {
+        TaskInfo info = task.info();
+        if (info.command() == null && info.executor() != null) {
+            throw LaunchFailure.invalid("Custom executors are not supported by this agent; send a command task"
+                    + " (TaskInfo.command) instead of TaskInfo.executor");
+        }
+        if (info.command() == null && (info.container() == null || info.container().docker() == null)) {
+            throw LaunchFailure.invalid("The task has neither a command nor a Docker image to run");
+        }
+        if (info.healthCheck() != null) {
+            try {
+                health.validate(info.healthCheck());
+            } catch (IllegalArgumentException e) {
+                throw LaunchFailure.invalid("health_check: " + e.getMessage());
+            }
+        }
+        Containerizer containerizer = containerizers.of(task.kind())
+                .orElseThrow(() -> LaunchFailure.failed("This agent has no " + task.kind() + " containerizer", null));
+        if (!containerizer.available()) {
+            throw LaunchFailure.failed("The " + task.kind().name().toLowerCase()
+                    + " containerizer is not available on this agent (is the Docker engine running?)", null);
+        }
+        try {
+            Files.createDirectories(task.sandbox());
+        } catch (java.io.IOException e) {
+            throw LaunchFailure.failed("Cannot create the sandbox " + task.sandbox() + ": " + e.getMessage(), e);
+        }
+        Map<String, String> env = TaskEnvironment.of(info, task.framework(), identity.agentId(), task.executorId(),
+                task.containerId(), task.sandbox(), identity.hostname());
+        Resources resources = Resources.of(info.resources());
+        LaunchSpec spec = new LaunchSpec(task.containerId(), info, task.frameworkId(), identity.agentId(),
+                task.sandbox(), env, resources.scalar("cpus"), resources.scalar("mem"),
+                resources.ranges("ports").range().stream()
+                        .flatMap(r -> java.util.stream.LongStream.rangeClosed(r.begin(), r.end()).boxed()).toList());
+        return containerizer.launch(spec);
+    }
+
+    /** Waits for the container's end on the calling (virtual) thread and reports it. */
+    void awaitExit(AgentTask task, ContainerHandle container) {
+        try {
+            var exit = container.awaitExit();
+            apply(task, new TaskEvent.Exited(exit, StderrTail.of(task.sandbox(), properties.stderrTailLines())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Waiting for the container of task {} failed", task.taskId(), e);
+            apply(task, new TaskEvent.Vanished(TaskState.TASK_FAILED, "Lost track of the container: " + e));
+        }
+    }
+
+    /** KILL from the framework; an unknown or finished task is left to the master's reconciliation, as in Mesos. */
+    public void kill(FrameworkId framework, TaskId taskId, KillPolicy policy) {
+        tasks.get(taskId).ifPresentOrElse(task -> apply(task, new TaskEvent.KillRequested(grace(task, policy))),
+                () -> log.info("KILL of unknown task {} of framework {}", taskId, framework));
+    }
+
+    /** SHUTDOWN_FRAMEWORK: the framework is gone; every task of it is killed. */
+    public void shutdownFramework(FrameworkId framework) {
+        for (AgentTask task : tasks.ofFramework(framework)) {
+            apply(task, new TaskEvent.KillRequested(grace(task, null)));
+        }
+    }
+
+    /** SHUTDOWN_EXECUTOR: every task of that executor is killed. */
+    public void shutdownExecutor(FrameworkId framework, ExecutorId executor) {
+        for (AgentTask task : tasks.ofFramework(framework)) {
+            if (task.executorId().equals(executor)) {
+                apply(task, new TaskEvent.KillRequested(grace(task, null)));
+            }
+        }
+    }
+
+    /** The acknowledgement of a status update. */
+    public void acknowledge(TaskId task, String uuid) {
+        updates.acknowledge(task, uuid);
+    }
+
+    private Duration grace(AgentTask task, KillPolicy fromKill) {
+        KillPolicy policy = fromKill != null && fromKill.gracePeriod() != null ? fromKill : task.info().killPolicy();
+        if (policy != null && policy.gracePeriod() != null) {
+            return Duration.ofNanos(Math.max(0, policy.gracePeriod().nanoseconds()));
+        }
+        return properties.killGracePeriod();
+    }
+
+    /** Feeds an event to the task's lifecycle and carries out what it decides. */
+    void apply(AgentTask task, TaskEvent event) {
+        TaskLifecycle.Transition t = task.apply(event);
+        for (SideEffect effect : t.effects()) {
+            switch (effect) {
+                case SideEffect.Report report -> reporter.report(task, report);
+                case SideEffect.KillContainer kill -> killContainer(task, kill.grace());
+                case SideEffect.StartHealthCheck ignored -> startHealthCheck(task);
+                case SideEffect.StopHealthCheck ignored -> stopHealthCheck(task);
+            }
+        }
+    }
+
+    private void killContainer(AgentTask task, Duration grace) {
+        ContainerHandle container = task.container();
+        if (container != null) {
+            Thread.ofVirtual().name("kill-" + task.taskId().value()).start(() -> container.kill(grace));
+        }
+    }
+
+    void startHealthCheck(AgentTask task) {
+        if (task.info().healthCheck() == null || task.container() == null) {
+            return;
+        }
+        task.health(health.start(task.info().healthCheck(), task.container(), clock.instant(),
+                new HealthWatch.Listener() {
+                    @Override
+                    public void healthChanged(boolean healthy, String message) {
+                        apply(task, new TaskEvent.HealthChanged(healthy, message));
+                    }
+
+                    @Override
+                    public void unhealthy(String message) {
+                        apply(task, new TaskEvent.Unhealthy(grace(task, null), message));
+                    }
+                }));
+    }
+
+    private void stopHealthCheck(AgentTask task) {
+        HealthWatch.Running running = task.health();
+        if (running != null) {
+            running.stop();
+            task.health(null);
+        }
+    }
+}
