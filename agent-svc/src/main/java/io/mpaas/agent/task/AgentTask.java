@@ -137,6 +137,10 @@ public final class AgentTask {
         return finishedAt;
     }
 
+    synchronized boolean containerRemoved() {
+        return containerRemoved;
+    }
+
     synchronized boolean markContainerRemoved() {
         boolean first = !containerRemoved;
         containerRemoved = true;

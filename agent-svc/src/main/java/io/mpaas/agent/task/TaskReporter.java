@@ -15,8 +15,10 @@ final class TaskReporter {
     private final StatusUpdates updates;
     private final AgentIdentity identity;
     private final Clock clock;
+    private final TaskCounters counters;
 
-    TaskReporter(StatusUpdates updates, AgentIdentity identity, Clock clock) {
+    TaskReporter(StatusUpdates updates, AgentIdentity identity, Clock clock, TaskCounters counters) {
+        this.counters = counters;
         this.updates = updates;
         this.identity = identity;
         this.clock = clock;
@@ -31,6 +33,7 @@ final class TaskReporter {
                 new TaskStatus.ContainerStatus(task.containerId(), null, null, pid), null, null);
         task.recordStatus(status, clock.instant());
         updates.publish(task.taskId(), status);
+        counters.reported(status.state());
     }
 
     /** A Mesos status uuid: 16 random bytes, base64 on the wire. */

@@ -53,7 +53,7 @@ public class TaskRunner {
     private final Clock clock;
 
     public TaskRunner(AgentTasks tasks, Containerizers containerizers, StatusUpdates updates, Checkpoints checkpoints,
-            HealthWatch health, AgentIdentity identity, TaskProperties properties, Clock clock) {
+            HealthWatch health, AgentIdentity identity, TaskProperties properties, TaskCounters counters, Clock clock) {
         this.tasks = tasks;
         this.containerizers = containerizers;
         this.updates = updates;
@@ -62,7 +62,7 @@ public class TaskRunner {
         this.identity = identity;
         this.properties = properties;
         this.clock = clock;
-        this.reporter = new TaskReporter(updates, identity, clock);
+        this.reporter = new TaskReporter(updates, identity, clock, counters);
     }
 
     /** LAUNCH: one task (of a group when {@code executor} is given: each task of a group runs in its own container). */
