@@ -1,5 +1,9 @@
 package io.mpaas.master.e2e;
 
+import io.mpaas.testkit.framework.RawHttpFramework;
+import io.mpaas.testkit.process.ServiceProcess;
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpaas.protocol.mesos.TaskState;
@@ -24,13 +28,13 @@ import tools.jackson.databind.JsonNode;
 class MasterProcessIT {
 
     private static PostgresDatabase database;
-    private static MasterProcess master;
+    private static ServiceProcess master;
     private static final List<SimulatedAgent> agents = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         database = PostgresDatabase.create("master_e2e");
-        master = MasterProcess.start("master-e2e", List.of(
+        master = ServiceProcess.master(Path.of("."), "master-e2e", List.of(
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),

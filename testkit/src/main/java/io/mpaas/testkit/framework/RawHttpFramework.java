@@ -1,4 +1,4 @@
-package io.mpaas.master.e2e;
+package io.mpaas.testkit.framework;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A Mesos v1 HTTP framework written as a third party would write it: plain HTTP, hand-written
  * JSON, its own RecordIO parsing, a generic JSON tree; none of this project's wire types or clients.
  */
-final class RawHttpFramework implements AutoCloseable {
+public final class RawHttpFramework implements AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -34,18 +34,18 @@ final class RawHttpFramework implements AutoCloseable {
     private String streamId;
     private String frameworkId;
 
-    RawHttpFramework(URI master, String principal, String secret) {
+    public RawHttpFramework(URI master, String principal, String secret) {
         this.endpoint = master.resolve("/api/v1/scheduler");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((principal + ":" + secret)
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    String frameworkId() {
+    public String frameworkId() {
         return frameworkId;
     }
 
     /** Subscribes and starts reading events on a thread of its own; returns the first event. */
-    JsonNode subscribe(String frameworkInfoJson) throws Exception {
+    public JsonNode subscribe(String frameworkInfoJson) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("Authorization", authorization)
@@ -87,7 +87,7 @@ final class RawHttpFramework implements AutoCloseable {
     }
 
     /** The next event, skipping heartbeats. */
-    JsonNode next(Duration timeout) throws InterruptedException {
+    public JsonNode next(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -101,7 +101,7 @@ final class RawHttpFramework implements AutoCloseable {
     }
 
     /** The next event of this type, skipping others. */
-    JsonNode next(String type, Duration timeout) throws InterruptedException {
+    public JsonNode next(String type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
@@ -111,8 +111,31 @@ final class RawHttpFramework implements AutoCloseable {
         }
     }
 
+    /** The first UPDATE of {@code taskId} in {@code state}, acknowledging every update on the way. */
+    public JsonNode awaitUpdate(String taskId, String state, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode event = next("UPDATE", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            JsonNode status = event.path("update").path("status");
+            acknowledge(status);
+            if (taskId.equals(status.path("task_id").path("value").asString())
+                    && state.equals(status.path("state").asString())) {
+                return status;
+            }
+        }
+    }
+
+    /** Acknowledges a status that carries a uuid (as a framework must). */
+    public void acknowledge(JsonNode status) throws Exception {
+        if (status.path("uuid").isMissingNode() || status.path("uuid").asString().isEmpty()) {
+            return;
+        }
+        call("ACKNOWLEDGE", "acknowledge", "{\"agent_id\":" + status.path("agent_id") + ",\"task_id\":"
+                + status.path("task_id") + ",\"uuid\":\"" + status.path("uuid").asString() + "\"}");
+    }
+
     /** Posts a call; returns the status code. */
-    int call(String type, String bodyField, String bodyJson) throws Exception {
+    public int call(String type, String bodyField, String bodyJson) throws Exception {
         String json = "{\"framework_id\":{\"value\":\"" + frameworkId + "\"},\"type\":\"" + type + "\""
                 + (bodyField == null ? "" : ",\"" + bodyField + "\":" + bodyJson) + "}";
         HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
@@ -126,7 +149,7 @@ final class RawHttpFramework implements AutoCloseable {
     }
 
     /** Whether the master ends the stream within {@code timeout}. */
-    boolean streamEnds(Duration timeout) throws InterruptedException {
+    public boolean streamEnds(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 

@@ -1,0 +1,127 @@
+package io.mpaas.testkit.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A service's real jar (the Spring Boot fat jar a module's {@code package} phase builds),
+ * started as its own process, as an operator would run it, with its output in a log file.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final String healthPath;
+
+    private ServiceProcess(Process process, int port, Path log, String healthPath) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.healthPath = healthPath;
+    }
+
+    /** The master's jar from {@code mesos-master-svc/target}, on a free port, with its work dir under {@code target/<name>}. */
+    public static ServiceProcess master(Path masterModule, String name, List<String> arguments) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--mesos.master.hostname=localhost",
+                "--mesos.master.advertise-ip=127.0.0.1", "--mesos.master.work-dir=target/" + name));
+        all.addAll(arguments);
+        return start(masterModule.resolve("target"), "mesos-master-svc", name, "/master/health", freePort(), all);
+    }
+
+    /**
+     * Starts {@code <artifact>-<version>.jar} from {@code targetDir} with {@code --server.port=port}
+     * and {@code arguments}; its output goes to {@code target/<name>.log}.
+     */
+    public static ServiceProcess start(Path targetDir, String artifact, String name, String healthPath, int port,
+            List<String> arguments) throws IOException {
+        Path jar;
+        try (var files = Files.list(targetDir)) {
+            jar = files.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(artifact)
+                            + "-[0-9].*\\.jar"))
+                    .filter(p -> !p.toString().endsWith("-plain.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + artifact + " jar in " + targetDir
+                            + ": run `mvn package` first"));
+        }
+        Path log = Path.of("target", name + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx512m");
+        command.add("-jar");
+        command.add(jar.toString());
+        command.add("--server.port=" + port);
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ServiceProcess(process, port, log, healthPath);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public URI uri() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    /** Polls the health endpoint until it answers 200, failing at once if the process dies. */
+    public void awaitHealthy(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(uri().resolve(healthPath)).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(log + ": the process exited with " + process.exitValue());
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(log + ": not healthy within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public File log() {
+        return log.toFile();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
