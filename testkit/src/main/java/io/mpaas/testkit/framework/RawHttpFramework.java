@@ -46,11 +46,20 @@ public final class RawHttpFramework implements AutoCloseable {
 
     /** Subscribes and starts reading events on a thread of its own; returns the first event. */
     public JsonNode subscribe(String frameworkInfoJson) throws Exception {
+        return subscribe(frameworkInfoJson, null);
+    }
+
+    /**
+     * Subscribes, or re-subscribes as {@code failoverId} (which {@code frameworkInfoJson} must then
+     * carry as its {@code id}), and starts reading events; returns the first event.
+     */
+    public JsonNode subscribe(String frameworkInfoJson, String failoverId) throws Exception {
+        String idField = failoverId == null ? "" : "\"framework_id\":{\"value\":\"" + failoverId + "\"},";
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":"
-                        + frameworkInfoJson + "}}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{" + idField
+                        + "\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":" + frameworkInfoJson + "}}"))
                 .build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {

@@ -33,10 +33,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The master's jar from {@code mesos-master-svc/target}, on a free port, with its work dir under {@code target/<name>}. */
     public static ServiceProcess master(Path masterModule, String name, List<String> arguments) throws IOException {
+        return master(masterModule, name, freePort(), arguments);
+    }
+
+    /** The master on a given port (to restart it where its agents and frameworks look for it). */
+    public static ServiceProcess master(Path masterModule, String name, int port, List<String> arguments)
+            throws IOException {
         List<String> all = new ArrayList<>(List.of("--mesos.master.hostname=localhost",
                 "--mesos.master.advertise-ip=127.0.0.1", "--mesos.master.work-dir=target/" + name));
         all.addAll(arguments);
-        return start(masterModule.resolve("target"), "mesos-master-svc", name, "/master/health", freePort(), all);
+        return start(masterModule.resolve("target"), "mesos-master-svc", name, "/master/health", port, all);
     }
 
     /**

@@ -1,0 +1,253 @@
+package io.mpaas.agent.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mpaas.testkit.framework.RawHttpFramework;
+import io.mpaas.testkit.postgres.PostgresDatabase;
+import io.mpaas.testkit.process.ServiceProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole path with real processes: the master's jar on PostgreSQL, the agent's jar on the
+ * real Docker engine, and a framework that speaks raw HTTP. It launches a web server in a Docker
+ * container and reaches it on its mapped port, restarts the agent under the running container
+ * (recovered, not restarted), kills it, runs process tasks that finish and fail, and holds a
+ * status update while the master is down until the master is back.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentProcessIT {
+
+    private static final Duration EVENT = Duration.ofSeconds(60);
+    /** Ports away from 31000-32000, where an agent of `./platform up` may run on the same machine. */
+    private static final int FIRST_PORT = 33100;
+    private static final String FRAMEWORK_INFO = "{\"user\":\"root\",\"name\":\"agent-e2e\",\"failover_timeout\":3600,"
+            + "\"checkpoint\":true,\"roles\":[\"*\"],\"capabilities\":[{\"type\":\"MULTI_ROLE\"}]%s}";
+
+    private static PostgresDatabase database;
+    private static ServiceProcess master;
+    private static int masterPort;
+    private static ServiceProcess agent;
+    private static int agentPort;
+    private static Path agentWorkDir;
+    private static RawHttpFramework framework;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static int nextPort = FIRST_PORT;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = PostgresDatabase.create("agent_e2e");
+        masterPort = ServiceProcess.freePort();
+        master = startMaster();
+        agentPort = ServiceProcess.freePort();
+        agentWorkDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "agent-e2e-");
+        agent = startAgent();
+        framework = new RawHttpFramework(master.uri(), "e2e", "e2e-secret");
+        framework.subscribe(FRAMEWORK_INFO.formatted(""));
+    }
+
+    private static ServiceProcess startMaster() throws Exception {
+        ServiceProcess m = ServiceProcess.master(Path.of("..", "mesos-master-svc"), "agent-e2e-master", masterPort,
+                List.of("--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + database.user(),
+                        "--spring.datasource.password=" + database.password(),
+                        "--mesos.master.security.credentials[0].principal=e2e",
+                        "--mesos.master.security.credentials[0].secret=e2e-secret",
+                        "--mesos.master.allocation.interval=200ms"));
+        m.awaitHealthy(Duration.ofMinutes(3));
+        return m;
+    }
+
+    private static ServiceProcess startAgent() throws Exception {
+        ServiceProcess a = ServiceProcess.start(Path.of("target"), "agent-svc", "agent-e2e-agent", "/health",
+                agentPort, List.of("--mesos.agent.work-dir=" + agentWorkDir,
+                        "--mesos.agent.hostname=localhost", "--mesos.agent.ip=127.0.0.1",
+                        "--mesos.agent.resources=cpus:4;mem:2048;disk:2000;ports:[" + FIRST_PORT + "-"
+                                + (FIRST_PORT + 99) + "]",
+                        "--mesos.agent.attributes=rack:e2e",
+                        "--mesos.agent.master.url=" + master.uri(),
+                        "--mesos.agent.master.principal=e2e", "--mesos.agent.master.secret=e2e-secret",
+                        "--mesos.agent.security.credentials[0].principal=e2e",
+                        "--mesos.agent.security.credentials[0].secret=e2e-secret"));
+        a.awaitHealthy(Duration.ofMinutes(2));
+        return a;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (framework != null) {
+            framework.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+        if (master != null) {
+            master.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        docker("sh", "-c", "docker ps -aq --filter label=io.mpaas.agent-work-dir=" + agentWorkDir
+                + " | xargs -r docker rm -f");
+    }
+
+    @Test
+    @Order(1)
+    void aDockerWebServerIsReachedOnItsMappedPortAndSurvivesAnAgentRestart() throws Exception {
+        int port = nextPort++;
+        JsonNode offer = offer();
+        launch(offer, "web-1", "{\"type\":\"DOCKER\",\"docker\":{\"image\":\"mpaas/busybox:latest\","
+                + "\"network\":\"BRIDGE\",\"port_mappings\":[{\"host_port\":" + port
+                + ",\"container_port\":8080,\"protocol\":\"tcp\"}]}}", "httpd -f -p 8080", port);
+        framework.awaitUpdate("web-1", "TASK_STARTING", EVENT);
+        JsonNode running = framework.awaitUpdate("web-1", "TASK_RUNNING", EVENT);
+        String container = "mesos-" + running.path("container_status").path("container_id").path("value").asString();
+        assertThat(get(port)).isEqualTo("ok");
+        String startedAt = docker("docker", "inspect", "-f", "{{.State.StartedAt}}", container);
+
+        agent.kill();
+        assertThat(docker("docker", "inspect", "-f", "{{.State.Running}}", container)).isEqualTo("true");
+        agent = startAgent();
+        Awaitility.await("the agent re-registered with the task").atMost(EVENT).pollInterval(Duration.ofMillis(300))
+                .until(() -> "TASK_RUNNING".equals(taskState("web-1")) && agentState().contains("\"registered\":true"));
+        assertThat(get(port)).isEqualTo("ok");
+        assertThat(docker("docker", "inspect", "-f", "{{.State.StartedAt}}", container)).isEqualTo(startedAt);
+
+        framework.call("KILL", "kill", "{\"task_id\":{\"value\":\"web-1\"},\"agent_id\":"
+                + running.path("agent_id") + "}");
+        JsonNode killed = framework.awaitUpdate("web-1", "TASK_KILLED", EVENT);
+        assertThat(killed.path("source").asString()).isEqualTo("SOURCE_EXECUTOR");
+        assertThat(docker("docker", "inspect", "-f", "{{.State.Running}}", container)).isEqualTo("false");
+    }
+
+    @Test
+    @Order(2)
+    void processTasksFinishAndFailWithTheirExitStatusAndStderr() throws Exception {
+        launch(offer(), "ok-1", null, "echo hello; exit 0", null);
+        JsonNode finished = framework.awaitUpdate("ok-1", "TASK_FINISHED", EVENT);
+        assertThat(finished.path("message").asString()).contains("status 0");
+
+        launch(offer(), "fail-1", null, "echo broken >&2; exit 3", null);
+        JsonNode failed = framework.awaitUpdate("fail-1", "TASK_FAILED", EVENT);
+        assertThat(failed.path("message").asString()).contains("status 3").contains("broken");
+        assertThat(failed.path("reason").asString()).isEqualTo("REASON_COMMAND_EXECUTOR_FAILED");
+    }
+
+    @Test
+    @Order(3)
+    void anUnknownImageEndsInTaskError() throws Exception {
+        launch(offer(), "bad-image-1", "{\"type\":\"DOCKER\",\"docker\":{\"image\":\"mpaas/does-not-exist:1\","
+                + "\"network\":\"HOST\"}}", "true", null);
+        JsonNode error = framework.awaitUpdate("bad-image-1", "TASK_ERROR", EVENT);
+        assertThat(error.path("message").asString()).contains("mpaas/does-not-exist:1");
+    }
+
+    @Test
+    @Order(4)
+    void anUpdateMadeWhileTheMasterIsDownArrivesWhenItComesBack() throws Exception {
+        Path release = agentWorkDir.resolve("release-" + System.nanoTime());
+        launch(offer(), "waits-1", null, "while [ ! -e " + release + " ]; do sleep 0.1; done; exit 0", null);
+        framework.awaitUpdate("waits-1", "TASK_RUNNING", EVENT);
+        String frameworkId = framework.frameworkId();
+
+        master.kill();
+        Files.createFile(release);
+        Awaitility.await("the task ended while the master was down").atMost(EVENT)
+                .pollInterval(Duration.ofMillis(200)).until(() -> "TASK_FINISHED".equals(taskState("waits-1")));
+        framework.close();
+
+        master = startMaster();
+        framework = new RawHttpFramework(master.uri(), "e2e", "e2e-secret");
+        framework.subscribe(FRAMEWORK_INFO.formatted(",\"id\":{\"value\":\"" + frameworkId + "\"}"), frameworkId);
+        JsonNode finished = framework.awaitUpdate("waits-1", "TASK_FINISHED", Duration.ofMinutes(2));
+        assertThat(finished.path("source").asString()).isEqualTo("SOURCE_EXECUTOR");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static JsonNode offer() throws InterruptedException {
+        return framework.next("OFFERS", EVENT).path("offers").path("offers").get(0);
+    }
+
+    private static void launch(JsonNode offer, String taskId, String container, String command, Integer port)
+            throws Exception {
+        List<String> resources = new ArrayList<>(List.of(scalar("cpus", 0.1), scalar("mem", 64)));
+        if (port != null) {
+            resources.add("{\"name\":\"ports\",\"type\":\"RANGES\",\"ranges\":{\"range\":[{\"begin\":" + port
+                    + ",\"end\":" + port + "}]},\"allocation_info\":{\"role\":\"*\"}}");
+        }
+        String task = "{\"name\":\"" + taskId + "\",\"task_id\":{\"value\":\"" + taskId + "\"},\"agent_id\":"
+                + offer.path("agent_id") + ",\"resources\":[" + String.join(",", resources) + "],"
+                + (container == null ? "" : "\"container\":" + container + ",")
+                + "\"command\":{\"shell\":true,\"value\":\"" + command.replace("\"", "\\\"") + "\"}}";
+        framework.call("ACCEPT", "accept", "{\"offer_ids\":[" + offer.path("id") + "],\"operations\":[{\"type\":"
+                + "\"LAUNCH\",\"launch\":{\"task_infos\":[" + task + "]}}],\"filters\":{\"refuse_seconds\":0.1}}");
+    }
+
+    private static String scalar(String name, double value) {
+        return "{\"name\":\"" + name + "\",\"type\":\"SCALAR\",\"scalar\":{\"value\":" + value
+                + "},\"allocation_info\":{\"role\":\"*\"}}";
+    }
+
+    private static String get(int port) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .timeout(Duration.ofSeconds(2)).build();
+        return Awaitility.await("HTTP answer on port " + port).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()).body().strip(),
+                        body -> !body.isEmpty());
+    }
+
+    private static String agentState() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agentPort + "/state"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "e2e:e2e-secret".getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(5)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The task's state in the agent's /state, or null when the agent does not show it. */
+    private static String taskState(String taskId) throws IOException, InterruptedException {
+        JsonNode state = tools.jackson.databind.json.JsonMapper.builder().build().readTree(agentState());
+        for (String list : List.of("frameworks", "completed_frameworks")) {
+            for (JsonNode f : state.path(list)) {
+                for (String executors : List.of("executors", "completed_executors")) {
+                    for (JsonNode e : f.path(executors)) {
+                        for (String tasks : List.of("tasks", "completed_tasks")) {
+                            for (JsonNode t : e.path(tasks)) {
+                                if (taskId.equals(t.path("id").asString())) {
+                                    return t.path("state").asString();
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String docker(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return out;
+    }
+}
