@@ -136,7 +136,10 @@ class FilesController {
         return ResponseEntity.status(status).contentType(PLAIN_TEXT).body(message.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Mesos writes {@code attachment; filename=NAME}; quoted (RFC 6266), or RFC 5987-encoded if not ASCII. */
+    /**
+     * Mesos writes {@code attachment; filename=NAME}; we quote it (RFC 6266), and a name that is not
+     * ASCII goes in {@code filename*} (RFC 5987) with an ASCII stand-in beside it.
+     */
     private static String attachment(String name) {
         boolean ascii = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
         ContentDisposition.Builder disposition = ContentDisposition.attachment();
