@@ -1,5 +1,8 @@
 package io.mpaas.agent.files;
 
+import io.mpaas.protocol.mesos.files.FileEntry;
+import io.mpaas.protocol.mesos.files.FileChunk;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

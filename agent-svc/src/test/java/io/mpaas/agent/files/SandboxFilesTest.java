@@ -1,5 +1,8 @@
 package io.mpaas.agent.files;
 
+import io.mpaas.protocol.mesos.files.FileEntry;
+import io.mpaas.protocol.mesos.files.FileChunk;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

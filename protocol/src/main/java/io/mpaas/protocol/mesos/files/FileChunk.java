@@ -1,4 +1,4 @@
-package io.mpaas.agent.files;
+package io.mpaas.protocol.mesos.files;
 
 import java.util.Objects;
 
