@@ -1,6 +1,7 @@
 package io.mpaas.agent.health;
 
 import java.math.BigDecimal;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,9 +31,10 @@ record CheckOutcome(boolean healthy, String message) {
     }
 
     /**
-     * {@code what} failed with {@code error}: the first message found along its causes
-     * (the JDK's HTTP client often wraps the socket's "Connection refused" in an exception
-     * without one), starting in lower case to read on after the colon.
+     * {@code what} failed with {@code error}: the first message found along its causes,
+     * starting in lower case to read on after the colon. The JDK's HTTP client reports a
+     * refused connection as a {@link ConnectException} without any message; that is
+     * "connection refused", which is what the socket said.
      */
     static CheckOutcome failed(String what, Throwable error) {
         return failed(what + ": " + reason(error));
@@ -54,6 +56,11 @@ record CheckOutcome(boolean healthy, String message) {
             String message = cause.getMessage();
             if (message != null && !message.isBlank()) {
                 return Character.toLowerCase(message.charAt(0)) + message.substring(1);
+            }
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return "connection refused";
             }
         }
         return error.getClass().getSimpleName();

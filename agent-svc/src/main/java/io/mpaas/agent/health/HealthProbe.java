@@ -1,6 +1,8 @@
 package io.mpaas.agent.health;
 
 import io.mpaas.agent.container.ContainerHandle;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 
 /**
  * Runs one health check of one task, once. Implementations never throw for a check that
@@ -23,5 +25,19 @@ interface HealthProbe {
             case HealthCheckSpec.Tcp tcp -> new TcpProbe(tcp, container, spec.timeout());
             case HealthCheckSpec.Command command -> new CommandProbe(command, container, spec.timeout());
         };
+    }
+
+    /**
+     * {@code address} as it goes into a URL and a message: the IP literal, never a host name
+     * the JDK happens to know for it (the loopback address prints as "localhost" otherwise),
+     * IPv6 in brackets.
+     */
+    static String hostAndPort(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            return address.getHostString() + ":" + address.getPort();
+        }
+        String host = address.getAddress().getHostAddress();
+        return (address.getAddress() instanceof Inet6Address ? "[" + host.replace("%", "%25") + "]" : host)
+                + ":" + address.getPort();
     }
 }

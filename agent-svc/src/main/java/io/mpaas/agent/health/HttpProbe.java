@@ -1,7 +1,6 @@
 package io.mpaas.agent.health;
 
 import io.mpaas.agent.container.ContainerHandle;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -75,15 +74,7 @@ final class HttpProbe implements HealthProbe {
 
     /** {@code scheme://address:port/path}; the path is the task's, query included. */
     URI uri(InetSocketAddress address) {
-        return URI.create(target.scheme() + "://" + hostLiteral(address) + ":" + address.getPort() + target.path());
-    }
-
-    private static String hostLiteral(InetSocketAddress address) {
-        if (address.isUnresolved()) {
-            return address.getHostString();
-        }
-        String host = address.getAddress().getHostAddress();
-        return address.getAddress() instanceof Inet6Address ? "[" + host.replace("%", "%25") + "]" : host;
+        return URI.create(target.scheme() + "://" + HealthProbe.hostAndPort(address) + target.path());
     }
 
     /** Holder: the client is built on first use, so that an agent without HTTP checks never builds it. */

@@ -26,7 +26,7 @@ final class TcpProbe implements HealthProbe {
     @Override
     public CheckOutcome probe() throws InterruptedException {
         InetSocketAddress address = container.probeAddress(target.port());
-        String what = "TCP connect to " + address.getHostString() + ":" + address.getPort();
+        String what = "TCP connect to " + HealthProbe.hostAndPort(address);
         try (Socket socket = new Socket()) {
             socket.connect(address, connectTimeoutMillis());
             return CheckOutcome.passed(what + " succeeded");
