@@ -65,7 +65,10 @@ public final class HealthChecker {
             throw new IllegalStateException("health checker for task " + taskId + " already started");
         }
         state = HealthCheckState.starting(clock.instant(), spec);
-        thread = Thread.ofVirtual().name("health-check-" + taskId).start(this::run);
+        // Published before it runs, so that a stop() from now on finds the thread to interrupt.
+        Thread checking = Thread.ofVirtual().name("health-check-" + taskId).unstarted(this::run);
+        thread = checking;
+        checking.start();
     }
 
     /**
@@ -93,20 +96,24 @@ public final class HealthChecker {
 
     private void run() {
         try {
-            pause.sleep(spec.delay());
+            Duration wait = spec.delay();
+            // stopped is checked after every blocking step: a stop() that came before this
+            // thread was alive could not interrupt it.
             while (!stopped) {
-                CheckOutcome outcome = probeOnce();
+                pause.sleep(wait);
                 if (stopped) {
-                    return;
+                    break;
                 }
-                if (!decide(outcome)) {
-                    return;
+                CheckOutcome outcome = probeOnce();
+                if (stopped || !decide(outcome)) {
+                    break;
                 }
-                pause.sleep(spec.interval());
+                wait = spec.interval();
             }
         } catch (InterruptedException e) {
-            log.debug("Health checking of task {} stopped", taskId);
+            // stop() interrupted a pause or a probe: nothing more to do.
         }
+        log.debug("Health checking of task {} ended", taskId);
     }
 
     /** One probe; a probe that throws (a bug, not a failed check) counts as a failed check. */
