@@ -28,7 +28,15 @@ public final class HealthChecker {
     private final Pause pause;
     private final HealthListener listener;
 
+    /**
+     * Guards {@link #stopped} and {@link #blocking} together, so that stop() interrupts the
+     * thread only inside a pause or a probe: an interrupt landing in a listener call would
+     * break whatever I/O the agent does there (an interrupted virtual thread closes the NIO
+     * channel it is writing to). Held only for a few instructions, never while calling out.
+     */
+    private final Object interruptLock = new Object();
     private volatile boolean stopped;
+    private boolean blocking;
     private volatile Thread thread;
     private HealthCheckState state;
 
@@ -65,22 +73,25 @@ public final class HealthChecker {
             throw new IllegalStateException("health checker for task " + taskId + " already started");
         }
         state = HealthCheckState.starting(clock.instant(), spec);
-        // Published before it runs, so that a stop() from now on finds the thread to interrupt.
+        // Assigned before the thread runs: stop() interrupts it once it blocks.
         Thread checking = Thread.ofVirtual().name("health-check-" + taskId).unstarted(this::run);
         thread = checking;
         checking.start();
     }
 
     /**
-     * Ends checking at once: interrupts a pause or a probe under way. The listener is not
-     * called after this returns, except for a call already under way. Idempotent; does not
-     * wait (see {@link #awaitStopped}).
+     * Ends checking at once: interrupts a pause or a probe under way, never a listener call.
+     * Idempotent, and does not wait (see {@link #awaitStopped}), so it is safe to call from
+     * the listener or with the agent's locks held. A listener call that had already begun
+     * may still complete; like Mesos's executor, the agent ignores health reports for a task
+     * it is killing or that has ended.
      */
     public void stop() {
-        stopped = true;
-        Thread running = thread;
-        if (running != null) {
-            running.interrupt();
+        synchronized (interruptLock) {
+            stopped = true;
+            if (blocking) {
+                thread.interrupt();
+            }
         }
     }
 
@@ -97,23 +108,52 @@ public final class HealthChecker {
     private void run() {
         try {
             Duration wait = spec.delay();
-            // stopped is checked after every blocking step: a stop() that came before this
-            // thread was alive could not interrupt it.
+            // stopped is checked before every pause and probe (interruptibly) and before
+            // every report (decide): a stop() outside them interrupts nothing.
             while (!stopped) {
-                pause.sleep(wait);
-                if (stopped) {
-                    break;
-                }
-                CheckOutcome outcome = probeOnce();
+                Duration pauseFor = wait;
+                interruptibly(() -> {
+                    pause.sleep(pauseFor);
+                    return null;
+                });
+                CheckOutcome outcome = interruptibly(this::probeOnce);
                 if (stopped || !decide(outcome)) {
                     break;
                 }
                 wait = spec.interval();
             }
         } catch (InterruptedException e) {
-            // stop() interrupted a pause or a probe: nothing more to do.
+            // stop() came before or during a pause or a probe: nothing more to do.
         }
         log.debug("Health checking of task {} ended", taskId);
+    }
+
+    /** A step that blocks and ends early when stop() interrupts it. */
+    private interface BlockingStep<T> {
+        T run() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code step} where stop() may interrupt it.
+     *
+     * @throws InterruptedException when stopped before or during the step
+     */
+    private <T> T interruptibly(BlockingStep<T> step) throws InterruptedException {
+        synchronized (interruptLock) {
+            if (stopped) {
+                throw new InterruptedException("health checking of task " + taskId + " stopped");
+            }
+            blocking = true;
+        }
+        try {
+            return step.run();
+        } finally {
+            synchronized (interruptLock) {
+                blocking = false;
+                // An interrupt meant for the step must not reach the listener's I/O.
+                Thread.interrupted();
+            }
+        }
     }
 
     /** One probe; a probe that throws (a bug, not a failed check) counts as a failed check. */

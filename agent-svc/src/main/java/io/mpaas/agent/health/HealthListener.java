@@ -2,8 +2,10 @@ package io.mpaas.agent.health;
 
 /**
  * Where a {@link HealthChecker} sends what the agent must act on. Called from the checker's
- * own (virtual) thread, one call at a time, never after {@link HealthChecker#stop()} has
- * returned except for a call already under way.
+ * own (virtual) thread, one call at a time, never interrupted by {@link HealthChecker#stop()}
+ * (which a listener may call). A call that began just before stop() may still arrive, so the
+ * agent drops reports for a task it is already killing or that has ended, as Mesos's
+ * executors do.
  */
 public interface HealthListener {
 

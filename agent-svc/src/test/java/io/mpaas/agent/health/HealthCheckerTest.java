@@ -185,6 +185,32 @@ class HealthCheckerTest {
     }
 
     @Test
+    void stopFromTheListenerNeverInterruptsIt() throws Exception {
+        BlockingQueue<Boolean> interrupted = new LinkedBlockingQueue<>();
+        HealthListener killing = new HealthListener() {
+            @Override
+            public void healthChanged(boolean healthy, String message) {
+                checker.stop();
+                interrupted.add(Thread.currentThread().isInterrupted());
+            }
+
+            @Override
+            public void unhealthy(String message) {
+            }
+        };
+        checker = new HealthChecker(TASK, mesosDefaults(), probe, clock, pause, killing);
+        checker.start();
+        pause.awaitSleep();
+
+        probe.next(PASS);
+        pause.resume();
+
+        assertThat(interrupted.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isFalse();
+        assertThat(checker.awaitStopped(DEADLINE)).isTrue();
+        assertThat(pause.requested).isEmpty();
+    }
+
+    @Test
     void aCheckerStoppedBeforeItRunsNeitherSleepsNorProbes() throws Exception {
         checker = new HealthChecker(TASK, mesosDefaults(), probe, clock, pause, listener);
         checker.stop();
