@@ -21,7 +21,7 @@ interface HealthProbe {
     /** The probe for {@code spec}'s target, reaching the task through {@code container}. */
     static HealthProbe of(HealthCheckSpec spec, ContainerHandle container) {
         return switch (spec.target()) {
-            case HealthCheckSpec.Http http -> new HttpProbe(http, container, spec.timeout(), HttpProbe.sharedClient());
+            case HealthCheckSpec.Http http -> new HttpProbe(http, container, spec.timeout());
             case HealthCheckSpec.Tcp tcp -> new TcpProbe(tcp, container, spec.timeout());
             case HealthCheckSpec.Command command -> new CommandProbe(command, container, spec.timeout());
         };

@@ -12,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -26,33 +25,33 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * does: follows redirects, and for HTTPS accepts any certificate and any host name, because
  * a task's certificate is made for the names clients use, not for the address the agent
  * probes.
+ *
+ * <p>Each probe uses a client of its own, closed afterwards, so that each opens a new
+ * connection as curl does: a pooled keep-alive connection would keep passing while the task
+ * no longer accepts new ones. The cost is a short-lived selector thread per probe.
  */
 final class HttpProbe implements HealthProbe {
 
     private final HealthCheckSpec.Http target;
     private final ContainerHandle container;
     private final Duration timeout;
-    private final HttpClient client;
 
-    HttpProbe(HealthCheckSpec.Http target, ContainerHandle container, Duration timeout, HttpClient client) {
+    HttpProbe(HealthCheckSpec.Http target, ContainerHandle container, Duration timeout) {
         this.target = target;
         this.container = container;
         this.timeout = timeout;
-        this.client = client;
-    }
-
-    /**
-     * The client all HTTP checks of this agent share: one client has one selector thread and
-     * one connection pool, where one per task would cost a platform thread each.
-     */
-    static HttpClient sharedClient() {
-        return SharedClient.CLIENT;
     }
 
     @Override
     public CheckOutcome probe() throws InterruptedException {
         URI uri = uri(container.probeAddress(target.port()));
         String what = "HTTP GET " + uri;
+        HttpClient client = HttpClient.newBuilder()
+                // curl speaks HTTP/1.1 to http:// URLs; an h2c upgrade offer confuses some servers.
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.ALWAYS)
+                .sslContext(AnyCertificate.CONTEXT)
+                .build();
         CompletableFuture<HttpResponse<Void>> response =
                 client.sendAsync(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding());
         try {
@@ -67,8 +66,10 @@ final class HttpProbe implements HealthProbe {
         } catch (ExecutionException e) {
             return CheckOutcome.failed(what, e.getCause());
         } finally {
-            // Aborts the exchange when it is still running (timed out or interrupted).
+            // Aborts an exchange still running (timed out or interrupted) without waiting for
+            // it, and ends the client's threads.
             response.cancel(true);
+            client.shutdownNow();
         }
     }
 
@@ -77,16 +78,10 @@ final class HttpProbe implements HealthProbe {
         return URI.create(target.scheme() + "://" + HealthProbe.hostAndPort(address) + target.path());
     }
 
-    /** Holder: the client is built on first use, so that an agent without HTTP checks never builds it. */
-    private static final class SharedClient {
+    /** Holder: the TLS context all HTTPS checks share, built on first use (it is immutable). */
+    private static final class AnyCertificate {
 
-        static final HttpClient CLIENT = HttpClient.newBuilder()
-                // curl speaks HTTP/1.1 to http:// URLs; an h2c upgrade offer confuses some servers.
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.ALWAYS)
-                .sslContext(acceptingAnyCertificate())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        static final SSLContext CONTEXT = acceptingAnyCertificate();
 
         private static SSLContext acceptingAnyCertificate() {
             try {

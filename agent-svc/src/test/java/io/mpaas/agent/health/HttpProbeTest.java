@@ -18,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +46,8 @@ class HttpProbeTest {
     private final CountDownLatch release = new CountDownLatch(1);
     /** Counted down when a request reached a handler that never answers. */
     private final CountDownLatch hanging = new CountDownLatch(1);
+    /** The client address of each request to /peer. */
+    private final List<InetSocketAddress> peers = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     @BeforeEach
@@ -82,6 +86,10 @@ class HttpProbeTest {
             awaitRelease();
             exchange.close();
         });
+        on.createContext("/peer", exchange -> {
+            peers.add(exchange.getRemoteAddress());
+            respond(exchange, 200);
+        });
         on.createContext("/query", exchange -> respond(exchange,
                 "deep=1".equals(exchange.getRequestURI().getQuery()) ? 200 : 400));
     }
@@ -110,8 +118,7 @@ class HttpProbeTest {
     }
 
     private HttpProbe probe(String scheme, int port, String path, Duration timeout, Set<Integer> statuses) {
-        return new HttpProbe(new HealthCheckSpec.Http(scheme, port, path, statuses), container, timeout,
-                HttpProbe.sharedClient());
+        return new HttpProbe(new HealthCheckSpec.Http(scheme, port, path, statuses), container, timeout);
     }
 
     private CheckOutcome run(HttpProbe probe) {
@@ -150,6 +157,16 @@ class HttpProbeTest {
     @Test
     void sendsThePathWithItsQuery() {
         assertThat(run(probe("/query?deep=1", TIMEOUT, Set.of())).healthy()).isTrue();
+    }
+
+    @Test
+    void eachProbeOpensANewConnectionAsCurlDoes() {
+        HttpProbe probe = probe("/peer", TIMEOUT, Set.of());
+
+        run(probe);
+        run(probe);
+
+        assertThat(peers).hasSize(2).doesNotHaveDuplicates();
     }
 
     @Test
