@@ -2,7 +2,7 @@ package io.mpaas.agent.task;
 
 import io.mpaas.agent.container.ContainerHandle;
 import io.mpaas.protocol.mesos.HealthCheck;
-import java.time.Instant;
+import io.mpaas.protocol.mesos.TaskId;
 
 /** Runs a task's health check (implemented over {@code io.mpaas.agent.health}). */
 public interface HealthWatch {
@@ -23,5 +23,6 @@ public interface HealthWatch {
     /** @throws IllegalArgumentException saying what is wrong with the check (the task then ends in TASK_ERROR) */
     void validate(HealthCheck check);
 
-    Running start(HealthCheck check, ContainerHandle container, Instant taskStarted, Listener listener);
+    /** Starts checking a task whose container has just started (the check's delay and grace period count from now). */
+    Running start(TaskId task, HealthCheck check, ContainerHandle container, Listener listener);
 }

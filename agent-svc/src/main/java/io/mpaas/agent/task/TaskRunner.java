@@ -225,7 +225,7 @@ public class TaskRunner {
         if (task.info().healthCheck() == null || task.container() == null) {
             return;
         }
-        task.health(health.start(task.info().healthCheck(), task.container(), clock.instant(),
+        task.health(health.start(task.taskId(), task.info().healthCheck(), task.container(),
                 new HealthWatch.Listener() {
                     @Override
                     public void healthChanged(boolean healthy, String message) {
