@@ -143,9 +143,7 @@ final class DockerParameterTranslator {
                 config.sysctl(pair[0], pair[1]);
             }
             case "log-driver" -> {
-                try {
-                    LogConfig.LoggingType.fromValue(value);
-                } catch (IllegalArgumentException e) {
+                if (LogConfig.LoggingType.fromValue(value) == null) {
                     throw LaunchFailure.invalid("docker parameter 'log-driver': unknown driver '" + value + "'");
                 }
                 config.logDriver(value);
