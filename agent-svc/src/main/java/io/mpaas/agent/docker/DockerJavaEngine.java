@@ -129,7 +129,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
         String lastPart = image.substring(image.lastIndexOf('/') + 1);
         boolean tagged = lastPart.contains(":") || image.contains("@");
         AtomicReference<String> error = new AtomicReference<>();
-        ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
+        EngineStream<PullResponseItem> callback = new EngineStream<>() {
             @Override
             public void onNext(PullResponseItem item) {
                 if (item.getErrorDetail() != null || item.getError() != null) {
@@ -292,7 +292,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
     @Override
     public int await(String container) throws InterruptedException {
         AtomicReference<Integer> status = new AtomicReference<>();
-        ResultCallback.Adapter<WaitResponse> callback = new ResultCallback.Adapter<>() {
+        EngineStream<WaitResponse> callback = new EngineStream<>() {
             @Override
             public void onNext(WaitResponse response) {
                 status.set(response.getStatusCode());
@@ -365,7 +365,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
                 .exec()).getId();
         BoundedOutput stdout = new BoundedOutput(outputLimit);
         BoundedOutput stderr = new BoundedOutput(outputLimit);
-        ResultCallback.Adapter<Frame> callback = new FrameCopier(stdout, stderr);
+        EngineStream<Frame> callback = new FrameCopier(stdout, stderr);
         call(() -> streams.execStartCmd(execId).exec(callback));
         boolean finished;
         try {
@@ -376,6 +376,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
         if (!finished) {
             return new ExecOutput(null, true, stdout.text(), stderr.text());
         }
+        call(callback::throwFailure);
         return new ExecOutput(exitCodeOf(execId), false, stdout.text(), stderr.text());
     }
 
@@ -463,20 +464,22 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
         if (sinceEpochSecond > 0) {
             cmd.withSince((int) sinceEpochSecond);
         }
-        ResultCallback.Adapter<Frame> callback = new FrameCopier(stdout, stderr);
+        EngineStream<Frame> callback = new FrameCopier(stdout, stderr);
         call(() -> cmd.exec(callback));
         awaitStream(callback);
     }
 
     /** Waits for a stream to end; an interrupted wait closes the stream, so its connection is freed. */
-    private <T> void awaitStream(ResultCallback.Adapter<T> callback) throws InterruptedException {
+    private <T> void awaitStream(EngineStream<T> callback) throws InterruptedException {
         try {
             call(() -> {
                 try {
-                    return callback.awaitCompletion();
+                    callback.awaitCompletion();
                 } catch (InterruptedException e) {
                     throw new InterruptedWait(e);
                 }
+                callback.throwFailure();
+                return null;
             });
         } catch (InterruptedWait e) {
             throw (InterruptedException) e.getCause();
@@ -549,8 +552,36 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
         }
     }
 
+    /**
+     * A stream from the engine whose failure is thrown to the caller that waits for it;
+     * docker-java's own callback would also log it at ERROR, though the caller decides
+     * whether it is one (a missing image is the task's fault, not the agent's).
+     */
+    private abstract static class EngineStream<T> extends ResultCallback.Adapter<T> {
+        private volatile Throwable failure;
+
+        @Override
+        public void onError(Throwable throwable) {
+            failure = throwable;
+            onComplete();
+        }
+
+        void throwFailure() {
+            Throwable thrown = failure;
+            if (thrown instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            if (thrown != null) {
+                throw new DockerClientException(String.valueOf(thrown.getMessage()), thrown);
+            }
+        }
+    }
+
     /** Copies demultiplexed frames into two streams. */
-    private static final class FrameCopier extends ResultCallback.Adapter<Frame> {
+    private static final class FrameCopier extends EngineStream<Frame> {
         private final OutputStream stdout;
         private final OutputStream stderr;
 
