@@ -1,5 +1,13 @@
 package io.mpaas.agent.docker;
 
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Ports;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,9 +16,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A container as the containerizer wants it created: the engine-neutral form of
- * {@code docker create}'s options, so that what a task turns into can be asserted without
- * an engine. Built with {@link #builder}; null means "the engine's or the image's default".
+ * A container as the containerizer wants it created: {@code docker create}'s options as a
+ * value, so that what a task turns into can be asserted without an engine (only
+ * {@link #writeTo} knows docker-java). Built with {@link #builder}; null means "the
+ * engine's or the image's default".
  *
  * @param entrypoint overrides the image's entrypoint ({@code [""]} clears it); null keeps it
  * @param cmd overrides the image's command; null keeps it
@@ -75,6 +84,82 @@ public record ContainerConfig(
     /** Sorted, so that {@code docker inspect} and test failures read in a stable order. */
     private static Map<String, String> sorted(Map<String, String> map) {
         return Collections.unmodifiableSortedMap(new TreeMap<>(map));
+    }
+
+    /**
+     * Writes this config onto docker-java's create command (everything but the image, which
+     * the command is created with). Null options are left out, so the engine's and the
+     * image's defaults apply.
+     */
+    CreateContainerCmd writeTo(CreateContainerCmd create) {
+        Ports ports = new Ports();
+        List<ExposedPort> exposed = portBindings.stream().map(binding -> {
+            ExposedPort port = new ExposedPort((int) binding.containerPort(), InternetProtocol.parse(binding.protocol()));
+            ports.bind(port, Ports.Binding.bindPort((int) binding.hostPort()));
+            return port;
+        }).distinct().toList();
+        HostConfig hostConfig = HostConfig.newHostConfig()
+                .withNetworkMode(networkMode)
+                .withPortBindings(ports)
+                .withBinds(binds.stream().map(Bind::parse).toList())
+                .withTmpFs(tmpfs.isEmpty() ? null : tmpfs)
+                .withVolumeDriver(volumeDriver)
+                .withCpuShares(limits.cpuShares())
+                .withCpuPeriod(limits.cpuPeriod())
+                .withCpuQuota(limits.cpuQuota())
+                .withMemory(limits.memory())
+                .withMemorySwap(limits.memorySwap())
+                .withMemoryReservation(limits.memoryReservation())
+                .withMemorySwappiness(limits.memorySwappiness())
+                .withShmSize(limits.shmSize())
+                .withPidsLimit(limits.pidsLimit())
+                .withOomScoreAdj(limits.oomScoreAdj())
+                .withPrivileged(privileged)
+                .withReadonlyRootfs(readOnlyRootfs)
+                .withInit(init)
+                .withCapAdd(capAdd.stream().map(Capability::valueOf).toArray(Capability[]::new))
+                .withCapDrop(capDrop.stream().map(Capability::valueOf).toArray(Capability[]::new))
+                .withDns(dns.toArray(String[]::new))
+                .withDnsSearch(dnsSearch.toArray(String[]::new))
+                .withDnsOptions(dnsOptions)
+                .withExtraHosts(extraHosts.toArray(String[]::new))
+                .withUlimits(ulimits.stream()
+                        .map(u -> new com.github.dockerjava.api.model.Ulimit(u.name(), u.soft(), u.hard()))
+                        .toArray(com.github.dockerjava.api.model.Ulimit[]::new))
+                .withSysctls(sysctls.isEmpty() ? null : sysctls);
+        if (logDriver != null || !logOptions.isEmpty()) {
+            hostConfig.withLogConfig(new LogConfig(
+                    logDriver == null ? LogConfig.LoggingType.DEFAULT
+                            : LogConfig.LoggingType.fromValue(logDriver),
+                    logOptions));
+        }
+        create.withName(name)
+                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withLabels(labels)
+                .withExposedPorts(exposed)
+                .withHostConfig(hostConfig);
+        if (entrypoint != null) {
+            create.withEntrypoint(entrypoint);
+        }
+        if (this.cmd != null) {
+            create.withCmd(this.cmd);
+        }
+        if (hostname != null) {
+            create.withHostName(hostname);
+        }
+        if (user != null) {
+            create.withUser(user);
+        }
+        if (workingDir != null) {
+            create.withWorkingDir(workingDir);
+        }
+        if (stopSignal != null) {
+            create.withStopSignal(stopSignal);
+        }
+        if (!networkAliases.isEmpty()) {
+            create.withAliases(networkAliases);
+        }
+        return create;
     }
 
     public static Builder builder(String name, String image) {

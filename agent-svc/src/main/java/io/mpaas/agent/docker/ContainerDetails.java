@@ -1,6 +1,10 @@
 package io.mpaas.agent.docker;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.HostConfig;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -57,5 +61,55 @@ public record ContainerDetails(
             return cpuShares / 1024.0;
         }
         return null;
+    }
+
+    /** What docker-java's inspect response says, in the port's terms. */
+    static ContainerDetails of(InspectContainerResponse response) {
+        var state = response.getState();
+        HostConfig hostConfig = response.getHostConfig();
+        Map<String, String> addresses = new HashMap<>();
+        if (response.getNetworkSettings() != null && response.getNetworkSettings().getNetworks() != null) {
+            response.getNetworkSettings().getNetworks().forEach((network, settings) -> {
+                if (settings.getIpAddress() != null && !settings.getIpAddress().isBlank()) {
+                    addresses.put(network, settings.getIpAddress());
+                }
+            });
+        }
+        Map<String, String> mounts = new HashMap<>();
+        if (response.getMounts() != null) {
+            response.getMounts().forEach(mount -> {
+                if (mount.getDestination() != null && mount.getSource() != null) {
+                    mounts.put(mount.getDestination().getPath(), mount.getSource());
+                }
+            });
+        }
+        boolean running = Boolean.TRUE.equals(state.getRunning());
+        Long pid = state.getPidLong() == null || state.getPidLong() == 0 ? null : state.getPidLong();
+        Integer exitCode = running || state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
+        return new ContainerDetails(response.getId(), stripSlash(response.getName()),
+                response.getConfig() == null ? null : response.getConfig().getLabels(), running, exitCode,
+                Boolean.TRUE.equals(state.getOOMKilled()), state.getError(), instant(state.getFinishedAt()), pid,
+                hostConfig == null ? null : hostConfig.getNetworkMode(), addresses, mounts,
+                hostConfig == null ? null : hostConfig.getCpuShares(),
+                hostConfig == null ? null : hostConfig.getCpuQuota(),
+                hostConfig == null ? null : hostConfig.getCpuPeriod(),
+                hostConfig == null ? null : hostConfig.getMemory());
+    }
+
+    /** The engine writes "0001-01-01T00:00:00Z" for "never". */
+    private static Instant instant(String text) {
+        if (text == null || text.isBlank() || text.startsWith("0001-")) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Docker reports names with a leading slash. */
+    static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name;
     }
 }

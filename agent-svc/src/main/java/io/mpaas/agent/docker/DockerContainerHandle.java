@@ -243,11 +243,6 @@ final class DockerContainerHandle implements ContainerHandle {
         }
     }
 
-    /** Stops copying logs (the container was removed under the handle). */
-    void detach() {
-        logs.stop();
-    }
-
     @Override
     public String toString() {
         return "DockerContainerHandle[" + name + "]";

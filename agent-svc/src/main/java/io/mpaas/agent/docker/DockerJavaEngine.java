@@ -2,8 +2,6 @@ package io.mpaas.agent.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -11,14 +9,6 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.InternetProtocol;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.WaitResponse;
@@ -36,9 +26,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +59,6 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
     private final String host;
     private final DockerHttpClient requestHttp;
     private final DockerClient requests;
-    private final DockerHttpClient streamHttp;
     private final DockerClient streams;
 
     /**
@@ -87,7 +73,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
         this.requestHttp = new ApacheDockerHttpClient.Builder().dockerHost(uri).sslConfig(config.getSSLConfig())
                 .maxConnections(REQUEST_CONNECTIONS).connectionTimeout(connectTimeout).responseTimeout(responseTimeout)
                 .build();
-        this.streamHttp = new ApacheDockerHttpClient.Builder().dockerHost(uri).sslConfig(config.getSSLConfig())
+        DockerHttpClient streamHttp = new ApacheDockerHttpClient.Builder().dockerHost(uri).sslConfig(config.getSSLConfig())
                 .maxConnections(STREAM_CONNECTIONS).connectionTimeout(connectTimeout).build();
         this.requests = DockerClientImpl.getInstance(config, requestHttp);
         this.streams = DockerClientImpl.getInstance(config, streamHttp);
@@ -152,76 +138,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
 
     @Override
     public String create(ContainerConfig config) {
-        ContainerConfig.Limits limits = config.limits();
-        Ports ports = new Ports();
-        List<ExposedPort> exposed = config.portBindings().stream().map(binding -> {
-            ExposedPort port = new ExposedPort((int) binding.containerPort(), InternetProtocol.parse(binding.protocol()));
-            ports.bind(port, Ports.Binding.bindPort((int) binding.hostPort()));
-            return port;
-        }).distinct().toList();
-        HostConfig hostConfig = HostConfig.newHostConfig()
-                .withNetworkMode(config.networkMode())
-                .withPortBindings(ports)
-                .withBinds(config.binds().stream().map(Bind::parse).toList())
-                .withTmpFs(config.tmpfs().isEmpty() ? null : config.tmpfs())
-                .withVolumeDriver(config.volumeDriver())
-                .withCpuShares(limits.cpuShares())
-                .withCpuPeriod(limits.cpuPeriod())
-                .withCpuQuota(limits.cpuQuota())
-                .withMemory(limits.memory())
-                .withMemorySwap(limits.memorySwap())
-                .withMemoryReservation(limits.memoryReservation())
-                .withMemorySwappiness(limits.memorySwappiness())
-                .withShmSize(limits.shmSize())
-                .withPidsLimit(limits.pidsLimit())
-                .withOomScoreAdj(limits.oomScoreAdj())
-                .withPrivileged(config.privileged())
-                .withReadonlyRootfs(config.readOnlyRootfs())
-                .withInit(config.init())
-                .withCapAdd(config.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new))
-                .withCapDrop(config.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new))
-                .withDns(config.dns().toArray(String[]::new))
-                .withDnsSearch(config.dnsSearch().toArray(String[]::new))
-                .withDnsOptions(config.dnsOptions())
-                .withExtraHosts(config.extraHosts().toArray(String[]::new))
-                .withUlimits(config.ulimits().stream()
-                        .map(u -> new com.github.dockerjava.api.model.Ulimit(u.name(), u.soft(), u.hard()))
-                        .toArray(com.github.dockerjava.api.model.Ulimit[]::new))
-                .withSysctls(config.sysctls().isEmpty() ? null : config.sysctls());
-        if (config.logDriver() != null || !config.logOptions().isEmpty()) {
-            hostConfig.withLogConfig(new LogConfig(
-                    config.logDriver() == null ? LogConfig.LoggingType.DEFAULT
-                            : LogConfig.LoggingType.fromValue(config.logDriver()),
-                    config.logOptions()));
-        }
-        CreateContainerCmd cmd = requests.createContainerCmd(config.image())
-                .withName(config.name())
-                .withEnv(config.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withLabels(config.labels())
-                .withExposedPorts(exposed)
-                .withHostConfig(hostConfig);
-        if (config.entrypoint() != null) {
-            cmd.withEntrypoint(config.entrypoint());
-        }
-        if (config.cmd() != null) {
-            cmd.withCmd(config.cmd());
-        }
-        if (config.hostname() != null) {
-            cmd.withHostName(config.hostname());
-        }
-        if (config.user() != null) {
-            cmd.withUser(config.user());
-        }
-        if (config.workingDir() != null) {
-            cmd.withWorkingDir(config.workingDir());
-        }
-        if (config.stopSignal() != null) {
-            cmd.withStopSignal(config.stopSignal());
-        }
-        if (!config.networkAliases().isEmpty()) {
-            cmd.withAliases(config.networkAliases());
-        }
-        return call(cmd::exec).getId();
+        return call(() -> config.writeTo(requests.createContainerCmd(config.image())).exec()).getId();
     }
 
     @Override
@@ -232,61 +149,13 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
     @Override
     public Optional<ContainerDetails> inspect(String container) {
         try {
-            return Optional.of(details(call(() -> requests.inspectContainerCmd(container).exec())));
+            return Optional.of(ContainerDetails.of(call(() -> requests.inspectContainerCmd(container).exec())));
         } catch (DockerEngineException e) {
             if (e.notFound()) {
                 return Optional.empty();
             }
             throw e;
         }
-    }
-
-    private static ContainerDetails details(InspectContainerResponse response) {
-        var state = response.getState();
-        HostConfig hostConfig = response.getHostConfig();
-        Map<String, String> addresses = new HashMap<>();
-        if (response.getNetworkSettings() != null && response.getNetworkSettings().getNetworks() != null) {
-            response.getNetworkSettings().getNetworks().forEach((network, settings) -> {
-                if (settings.getIpAddress() != null && !settings.getIpAddress().isBlank()) {
-                    addresses.put(network, settings.getIpAddress());
-                }
-            });
-        }
-        Map<String, String> mounts = new HashMap<>();
-        if (response.getMounts() != null) {
-            response.getMounts().forEach(mount -> {
-                if (mount.getDestination() != null && mount.getSource() != null) {
-                    mounts.put(mount.getDestination().getPath(), mount.getSource());
-                }
-            });
-        }
-        boolean running = Boolean.TRUE.equals(state.getRunning());
-        Long pid = state.getPidLong() == null || state.getPidLong() == 0 ? null : state.getPidLong();
-        Integer exitCode = running || state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
-        return new ContainerDetails(response.getId(), stripSlash(response.getName()),
-                response.getConfig() == null ? null : response.getConfig().getLabels(), running, exitCode,
-                Boolean.TRUE.equals(state.getOOMKilled()), state.getError(), instant(state.getFinishedAt()), pid,
-                hostConfig == null ? null : hostConfig.getNetworkMode(), addresses, mounts,
-                hostConfig == null ? null : hostConfig.getCpuShares(),
-                hostConfig == null ? null : hostConfig.getCpuQuota(),
-                hostConfig == null ? null : hostConfig.getCpuPeriod(),
-                hostConfig == null ? null : hostConfig.getMemory());
-    }
-
-    /** The engine writes "0001-01-01T00:00:00Z" for "never". */
-    private static Instant instant(String text) {
-        if (text == null || text.isBlank() || text.startsWith("0001-")) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static String stripSlash(String name) {
-        return name != null && name.startsWith("/") ? name.substring(1) : name;
     }
 
     @Override
@@ -349,7 +218,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
                 .withLabelFilter(Map.of(labelKey, labelValue)).exec())
                 .stream()
                 .map(c -> new ContainerSummary(c.getId(),
-                        c.getNames() == null || c.getNames().length == 0 ? c.getId() : stripSlash(c.getNames()[0]),
+                        c.getNames() == null || c.getNames().length == 0 ? c.getId() : ContainerDetails.stripSlash(c.getNames()[0]),
                         c.getLabels(), "running".equals(c.getState())))
                 .toList();
     }
@@ -365,7 +234,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
                 .exec()).getId();
         BoundedOutput stdout = new BoundedOutput(outputLimit);
         BoundedOutput stderr = new BoundedOutput(outputLimit);
-        EngineStream<Frame> callback = new FrameCopier(stdout, stderr);
+        EngineStream.FrameCopier callback = new EngineStream.FrameCopier(stdout, stderr);
         call(() -> streams.execStartCmd(execId).exec(callback));
         boolean finished;
         try {
@@ -419,41 +288,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
-        return Optional.ofNullable(statistics).map(DockerJavaEngine::stats);
-    }
-
-    private static ContainerStats stats(Statistics s) {
-        var cpu = s.getCpuStats();
-        var usage = cpu == null ? null : cpu.getCpuUsage();
-        var throttling = cpu == null ? null : cpu.getThrottlingData();
-        var memory = s.getMemoryStats();
-        var detail = memory == null ? null : memory.getStats();
-        Long cache = detail == null ? null : firstNonNull(detail.getTotalCache(), detail.getCache());
-        Long rss = detail == null ? null : firstNonNull(detail.getTotalRss(), detail.getRss());
-        long rx = 0;
-        long tx = 0;
-        boolean network = s.getNetworks() != null && !s.getNetworks().isEmpty();
-        if (network) {
-            for (var n : s.getNetworks().values()) {
-                rx += n.getRxBytes() == null ? 0 : n.getRxBytes();
-                tx += n.getTxBytes() == null ? 0 : n.getTxBytes();
-            }
-        }
-        return new ContainerStats(
-                usage == null ? null : usage.getUsageInUsermode(),
-                usage == null ? null : usage.getUsageInKernelmode(),
-                throttling == null ? null : throttling.getPeriods(),
-                throttling == null ? null : throttling.getThrottledPeriods(),
-                throttling == null ? null : throttling.getThrottledTime(),
-                memory == null ? null : memory.getUsage(),
-                memory == null ? null : memory.getLimit(),
-                cache, rss,
-                s.getPidsStats() == null ? null : s.getPidsStats().getCurrent(),
-                network ? rx : null, network ? tx : null);
-    }
-
-    private static Long firstNonNull(Long a, Long b) {
-        return a != null ? a : b;
+        return Optional.ofNullable(statistics).map(ContainerStats::of);
     }
 
     @Override
@@ -464,7 +299,7 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
         if (sinceEpochSecond > 0) {
             cmd.withSince((int) sinceEpochSecond);
         }
-        EngineStream<Frame> callback = new FrameCopier(stdout, stderr);
+        EngineStream.FrameCopier callback = new EngineStream.FrameCopier(stdout, stderr);
         call(() -> cmd.exec(callback));
         awaitStream(callback);
     }
@@ -552,58 +387,6 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
         }
     }
 
-    /**
-     * A stream from the engine whose failure is thrown to the caller that waits for it;
-     * docker-java's own callback would also log it at ERROR, though the caller decides
-     * whether it is one (a missing image is the task's fault, not the agent's).
-     */
-    private abstract static class EngineStream<T> extends ResultCallback.Adapter<T> {
-        private volatile Throwable failure;
-
-        @Override
-        public void onError(Throwable throwable) {
-            failure = throwable;
-            onComplete();
-        }
-
-        void throwFailure() {
-            Throwable thrown = failure;
-            if (thrown instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (thrown instanceof Error error) {
-                throw error;
-            }
-            if (thrown != null) {
-                throw new DockerClientException(String.valueOf(thrown.getMessage()), thrown);
-            }
-        }
-    }
-
-    /** Copies demultiplexed frames into two streams. */
-    private static final class FrameCopier extends EngineStream<Frame> {
-        private final OutputStream stdout;
-        private final OutputStream stderr;
-
-        FrameCopier(OutputStream stdout, OutputStream stderr) {
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
-
-        @Override
-        public void onNext(Frame frame) {
-            try {
-                switch (frame.getStreamType()) {
-                    case STDERR -> stderr.write(frame.getPayload());
-                    case STDOUT, RAW -> stdout.write(frame.getPayload());
-                    default -> {
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 
     /** Keeps the first {@code limit} bytes written and drops the rest. */
     private static final class BoundedOutput extends OutputStream {

@@ -80,11 +80,4 @@ final class LogFollower {
         Thread current = thread;
         return current == null || current.join(timeout);
     }
-
-    void stop() {
-        Thread current = thread;
-        if (current != null) {
-            current.interrupt();
-        }
-    }
 }
