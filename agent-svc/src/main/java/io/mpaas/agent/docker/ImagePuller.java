@@ -1,0 +1,156 @@
+package io.mpaas.agent.docker;
+
+import io.mpaas.agent.container.LaunchFailure;
+import io.mpaas.protocol.mesos.TaskState;
+import io.mpaas.protocol.mesos.TaskStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a task's image present before its container is created, as Mesos does in step 2 of
+ * a Docker launch: pulls when the image is absent or {@code force_pull_image} is set, within
+ * the registration timeout, and maps each way a pull can fail onto the task's terminal
+ * state: a pull that outlives the timeout is TASK_FAILED with
+ * REASON_EXECUTOR_REGISTRATION_TIMEOUT (Mesos's clock for the docker executor covers the
+ * pull), an image the registry will not give is TASK_ERROR (the task names a bad image), an
+ * unreachable engine is TASK_FAILED. A forced pull that fails while a local copy exists
+ * falls back to that copy, as Mesos does.
+ */
+final class ImagePuller {
+
+    private static final Logger log = LoggerFactory.getLogger(ImagePuller.class);
+
+    /** How often a layer's byte count is logged while it downloads; status changes are logged at once. */
+    private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
+
+    private final DockerEngine engine;
+    private final Duration timeout;
+    private final Clock clock;
+
+    ImagePuller(DockerEngine engine, Duration timeout, Clock clock) {
+        this.engine = engine;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /**
+     * Returns once {@code image} is present locally.
+     *
+     * @throws DockerEngineException when the engine does not answer (the caller says so)
+     */
+    void ensure(String image, boolean forcePull, String forContainer) throws LaunchFailure, InterruptedException {
+        boolean present;
+        try {
+            present = engine.imageExists(image);
+        } catch (DockerEngineException e) {
+            if (e.unreachable()) {
+                throw e;
+            }
+            throw LaunchFailure.invalid("Invalid image '" + image + "': " + e.getMessage());
+        }
+        if (present && !forcePull) {
+            return;
+        }
+        Instant start = clock.instant();
+        log.info("Pulling image {} for {}{}", image, forContainer, present ? " (force_pull_image)" : "");
+        try {
+            pullWithin(image, new ProgressReporter(image, clock));
+            log.info("Pulled image {} in {} ms", image, Duration.between(start, clock.instant()).toMillis());
+        } catch (TimeoutException e) {
+            if (present) {
+                log.warn("Pulling image {} took longer than {}; using the local copy", image, human(timeout));
+                return;
+            }
+            throw new LaunchFailure(TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT,
+                    "Pulling image '" + image + "' did not finish within the registration timeout of "
+                            + human(timeout));
+        } catch (DockerEngineException e) {
+            if (e.unreachable()) {
+                throw e;
+            }
+            if (present) {
+                log.warn("Pulling image {} failed ({}); using the local copy", image, e.getMessage());
+                return;
+            }
+            throw LaunchFailure.invalid("Failed to pull image '" + image + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the pull on its own virtual thread so that the launch can stop waiting at the
+     * deadline; the abandoned pull is interrupted, which closes its stream to the engine.
+     */
+    private void pullWithin(String image, Consumer<DockerEngine.PullProgress> progress)
+            throws TimeoutException, InterruptedException {
+        FutureTask<Void> pull = new FutureTask<>(() -> {
+            engine.pull(image, progress);
+            return null;
+        });
+        Thread.ofVirtual().name("docker-pull-" + image).start(pull);
+        try {
+            pull.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            pull.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new DockerEngineException(DockerEngineException.Reason.REJECTED, String.valueOf(e.getCause()),
+                    e.getCause());
+        }
+    }
+
+    /** "5m", "30s", "0.05s": the duration as an operator writes it in the property. */
+    static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Logs a pull as it goes without flooding the log: each layer's status changes
+     * ("Downloading", "Extracting", "Pull complete") once, and its byte count at most every
+     * {@link #PROGRESS_LOG_INTERVAL}, so a slow pull shows which layer is stuck.
+     */
+    private static final class ProgressReporter implements Consumer<DockerEngine.PullProgress> {
+        private final String image;
+        private final Clock clock;
+        private final Map<String, String> lastStatus = new HashMap<>();
+        private final Map<String, Instant> lastLogged = new HashMap<>();
+
+        ProgressReporter(String image, Clock clock) {
+            this.image = image;
+            this.clock = clock;
+        }
+
+        @Override
+        public synchronized void accept(DockerEngine.PullProgress progress) {
+            String layer = progress.layer() == null ? "" : progress.layer();
+            String status = progress.status() == null ? "" : progress.status();
+            Instant now = clock.instant();
+            boolean changed = !status.equals(lastStatus.put(layer, status));
+            Instant previous = lastLogged.get(layer);
+            boolean due = previous == null || !now.isBefore(previous.plus(PROGRESS_LOG_INTERVAL));
+            if (!changed && !due) {
+                return;
+            }
+            lastLogged.put(layer, now);
+            if (progress.current() != null && progress.total() != null && progress.total() > 0) {
+                log.info("Pull {} {}: {} {}/{} bytes", image, layer, status, progress.current(), progress.total());
+            } else if (layer.isEmpty()) {
+                log.info("Pull {}: {}", image, status);
+            } else {
+                log.info("Pull {} {}: {}", image, layer, status);
+            }
+        }
+    }
+}
