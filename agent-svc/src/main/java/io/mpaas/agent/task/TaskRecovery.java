@@ -68,9 +68,11 @@ public class TaskRecovery {
             known.computeIfAbsent(c.kind(), k -> new HashSet<>()).add(c.containerId());
         }
         Map<ContainerId, ContainerHandle> found = new java.util.HashMap<>();
+        Set<ContainerKind> unavailable = java.util.EnumSet.noneOf(ContainerKind.class);
         for (Containerizer containerizer : containerizers.all()) {
             Set<ContainerId> ids = known.getOrDefault(containerizer.kind(), Set.of());
             if (!containerizer.available()) {
+                unavailable.add(containerizer.kind());
                 if (!ids.isEmpty()) {
                     log.error("The {} containerizer is not available: its {} checkpointed containers cannot be"
                             + " recovered", containerizer.kind(), ids.size());
@@ -92,7 +94,11 @@ public class TaskRecovery {
                 checkpoints.removeTask(r.task().checkpoint().frameworkId(), r.task().checkpoint().task().taskId());
                 continue;
             }
-            if (restore(r, framework, found.get(r.task().checkpoint().containerId()))) {
+            String vanished = unavailable.contains(r.task().checkpoint().kind())
+                    ? "The " + r.task().checkpoint().kind().name().toLowerCase() + " containerizer was not available"
+                            + " when the agent restarted, so the task's container could not be recovered"
+                    : "The task's container vanished while the agent was not running";
+            if (restore(r, framework, found.get(r.task().checkpoint().containerId()), vanished)) {
                 reattached++;
             }
         }
@@ -100,7 +106,8 @@ public class TaskRecovery {
         return reattached;
     }
 
-    private boolean restore(Checkpoints.Recovered r, FrameworkInfo framework, ContainerHandle container) {
+    private boolean restore(Checkpoints.Recovered r, FrameworkInfo framework, ContainerHandle container,
+            String vanished) {
         RecoveredTask rt = r.task();
         TaskCheckpoint c = rt.checkpoint();
         TaskStatus latest = rt.latest();
@@ -127,8 +134,7 @@ public class TaskRecovery {
         }
         if (container == null) {
             TaskState state = framework.isPartitionAware() ? TaskState.TASK_GONE : TaskState.TASK_LOST;
-            runner.apply(task, new TaskEvent.Vanished(state,
-                    "The task's container vanished while the agent was not running"));
+            runner.apply(task, new TaskEvent.Vanished(state, vanished));
             return false;
         }
         task.container(container);
