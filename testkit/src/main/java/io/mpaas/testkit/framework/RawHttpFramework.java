@@ -31,6 +31,7 @@ public final class RawHttpFramework implements AutoCloseable {
     private volatile InputStream stream;
     /** Counted down by the reader when the master ends the stream. */
     private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.Deque<JsonNode> passedOver = new java.util.ArrayDeque<>();
     private String streamId;
     private String frameworkId;
 
@@ -95,8 +96,17 @@ public final class RawHttpFramework implements AutoCloseable {
         }
     }
 
-    /** The next event, skipping heartbeats. */
+    /** The next event, skipping heartbeats (events passed over by {@link #next(String, Duration)} come first). */
     public JsonNode next(Duration timeout) throws InterruptedException {
+        synchronized (passedOver) {
+            if (!passedOver.isEmpty()) {
+                return passedOver.removeFirst();
+            }
+        }
+        return nextFromStream(timeout);
+    }
+
+    private JsonNode nextFromStream(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -109,13 +119,29 @@ public final class RawHttpFramework implements AutoCloseable {
         }
     }
 
-    /** The next event of this type, skipping others. */
+    /**
+     * The next event of this type. Events of other types are kept, in order, for later calls:
+     * an offer that arrives while a test waits for an update is not lost (the master would not
+     * offer those resources again while the framework holds the offer).
+     */
     public JsonNode next(String type, Duration timeout) throws InterruptedException {
+        synchronized (passedOver) {
+            for (var it = passedOver.iterator(); it.hasNext(); ) {
+                JsonNode event = it.next();
+                if (type.equals(event.path("type").asString())) {
+                    it.remove();
+                    return event;
+                }
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JsonNode event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            JsonNode event = nextFromStream(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (type.equals(event.path("type").asString())) {
                 return event;
+            }
+            synchronized (passedOver) {
+                passedOver.addLast(event);
             }
         }
     }
