@@ -170,14 +170,19 @@ final class ProcessContainer implements ContainerHandle {
         return !table.alive(pids.taskPid(), pids.taskStart()) && table.group(pids.taskPid()).isEmpty();
     }
 
-    /** KILL to the task's group and to whatever else is in its cgroup (but the wrapper, if it is to survive). */
+    /**
+     * KILL to the task's group and to whatever else is in its cgroup (processes that left the
+     * group). The wrapper is in the cgroup too, and so are the {@code mv} it forks to record
+     * the status: while it is to survive, its own process group (its pid) is spared.
+     */
     private void killRemains(boolean spareWrapper) throws InterruptedException {
         if (table.ownsGroup(pids.taskPid(), pids.taskStart())) {
             table.signalGroup(pids.taskPid(), "KILL");
         }
         if (cgroup != null) {
             for (long pid : cgroup.pids()) {
-                if (!(spareWrapper && pid == pids.wrapperPid())) {
+                boolean wrappers = table.stat(pid).map(s -> s.processGroup() == pids.wrapperPid()).orElse(true);
+                if (!(spareWrapper && wrappers)) {
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                 }
             }
