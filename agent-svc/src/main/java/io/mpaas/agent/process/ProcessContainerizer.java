@@ -199,15 +199,22 @@ public final class ProcessContainerizer implements Containerizer {
         return new Recovery(found, orphans);
     }
 
-    /** Deletes the index entry and the cgroup; the sandbox stays. */
+    /**
+     * Deletes the index entry and the cgroup; the sandbox stays. A container whose wrapper still
+     * runs is left alone: without its entry nothing could find or kill it any more.
+     */
     @Override
     public void remove(ContainerId id) {
-        index.read(id).flatMap(ContainerRecord::cgroup).ifPresent(cgroup -> {
-            if (!cgroup.remove()) {
-                log.warn("Cgroup of container {} is still in use: {}", id, cgroup.pids());
+        index.read(id).ifPresent(entry -> {
+            TaskPids pids = entry.pids() != null ? entry.pids() : entry.markers().pids().orElse(null);
+            if (pids != null && table.alive(pids.wrapperPid(), pids.wrapperStart())) {
+                log.warn("Not removing container {}: it still runs (wrapper pid {})", id, pids.wrapperPid());
+                return;
             }
+            entry.cgroup().filter(cgroup -> !cgroup.remove()).ifPresent(cgroup ->
+                    log.warn("Cgroup of container {} is still in use: {}", id, cgroup.pids()));
+            index.delete(id);
         });
-        index.delete(id);
     }
 
     /**

@@ -166,6 +166,21 @@ class ProcessContainerizerRecoveryTest {
         assertThat(agent().recover(Set.of(spec.containerId())).found()).isEmpty();
     }
 
+    @Test
+    void aRunningContainerIsNotRemoved() throws Exception {
+        LaunchSpec spec = spec("exec sleep 1000");
+        ProcessContainerizer agent = agent();
+        ContainerHandle handle = keep(agent.launch(spec));
+
+        agent.remove(spec.containerId());
+
+        assertThat(indexEntries()).hasSize(1);
+        handle.kill(Duration.ZERO);
+        handle.awaitExit();
+        agent.remove(spec.containerId());
+        assertThat(indexEntries()).isEmpty();
+    }
+
     /** A fresh containerizer over the same state directory: what an agent restart sees. */
     private ProcessContainerizer agent() {
         return new ProcessContainerizer(clock, tmp.resolve("meta"), ProcessProperties.defaults());
