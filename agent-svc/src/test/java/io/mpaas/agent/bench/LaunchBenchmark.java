@@ -44,15 +44,18 @@ public final class LaunchBenchmark {
                 "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                         + "DEFAULT_NULL_ORDERING=HIGH",
                 "--spring.datasource.username=sa", "--spring.datasource.password=",
-                "--mesos.master.registry.allow-embedded=true", "--mesos.master.allocation.interval=200ms"))) {
+                "--mesos.master.registry.allow-embedded=true", "--mesos.master.allocation.interval=200ms",
+                "--mesos.master.security.credentials[0].principal=bench",
+                "--mesos.master.security.credentials[0].secret=bench-secret"))) {
             master.awaitHealthy(Duration.ofMinutes(2));
             try (ServiceProcess agent = ServiceProcess.start(Path.of("agent-svc", "target"), "agent-svc",
                     "bench-agent", "/health", ServiceProcess.freePort(), List.of(
                             "--mesos.agent.work-dir=" + work, "--mesos.agent.hostname=localhost",
                             "--mesos.agent.ip=127.0.0.1", "--mesos.agent.master.url=" + master.uri(),
+                            "--mesos.agent.master.principal=bench", "--mesos.agent.master.secret=bench-secret",
                             "--mesos.agent.resources=cpus:64;mem:262144;disk:100000;ports:[34000-34999]",
                             "--logging.level.io.mpaas=WARN"));
-                    RawHttpFramework framework = new RawHttpFramework(master.uri(), "bench", "")) {
+                    RawHttpFramework framework = new RawHttpFramework(master.uri(), "bench", "bench-secret")) {
                 agent.awaitHealthy(Duration.ofMinutes(2));
                 framework.subscribe("{\"user\":\"root\",\"name\":\"bench\",\"principal\":\"bench\",\"roles\":[\"*\"],"
                         + "\"capabilities\":[{\"type\":\"MULTI_ROLE\"}]}");
