@@ -175,7 +175,11 @@ class AgentProcessIT {
 
         master = startMaster();
         framework = new RawHttpFramework(master.uri(), "e2e", "e2e-secret");
-        framework.subscribe(FRAMEWORK_INFO.formatted(",\"id\":{\"value\":\"" + frameworkId + "\"}"), frameworkId);
+        // A new leader answers 503 until it has recovered its registry and its agents are back.
+        Awaitility.await("the master takes subscriptions again").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(300)).ignoreExceptionsMatching(e -> String.valueOf(e.getMessage()).contains(" 503:"))
+                .until(() -> framework.subscribe(FRAMEWORK_INFO.formatted(",\"id\":{\"value\":\"" + frameworkId
+                        + "\"}"), frameworkId) != null);
         JsonNode finished = framework.awaitUpdate("waits-1", "TASK_FINISHED", Duration.ofMinutes(2));
         assertThat(finished.path("source").asString()).isEqualTo("SOURCE_EXECUTOR");
     }
