@@ -44,6 +44,8 @@ final class ProcessContainer implements ContainerHandle {
     private final CheckCommandRunner checks;
     private final Clock clock;
     private final CompletableFuture<ContainerExit> exit;
+    /** False for a container of an earlier boot: its pids name other processes now, never to be signalled. */
+    private final boolean thisBoot;
     private volatile boolean killRequested;
 
     /**
@@ -59,6 +61,7 @@ final class ProcessContainer implements ContainerHandle {
         this.table = table;
         this.checks = checks;
         this.clock = clock;
+        this.thisBoot = table.bootId().equals(record.bootId());
         boolean endedBefore = ended.isDone();
         this.exit = ended.handle((ignored, error) -> endedBefore)
                 .thenApplyAsync(this::finish, task -> Thread.ofVirtual().name("process-exit-" + id()).start(task));
@@ -87,7 +90,7 @@ final class ProcessContainer implements ContainerHandle {
     public void kill(Duration grace) {
         killRequested = true;
         record.markers().markKilled();
-        if (exit.isDone()) {
+        if (exit.isDone() || !thisBoot) {
             return;
         }
         try {
@@ -176,6 +179,9 @@ final class ProcessContainer implements ContainerHandle {
      * the status: while it is to survive, its own process group (its pid) is spared.
      */
     private void killRemains(boolean spareWrapper) throws InterruptedException {
+        if (!thisBoot) {
+            return;
+        }
         if (table.ownsGroup(pids.taskPid(), pids.taskStart())) {
             table.signalGroup(pids.taskPid(), "KILL");
         }
@@ -232,11 +238,16 @@ final class ProcessContainer implements ContainerHandle {
         return preferred != null ? preferred : fallback;
     }
 
-    /** Completes when the process {@code pid} that started at {@code startTicks} has ended (at once if it has). */
+    /**
+     * Completes when the process {@code pid} that started at {@code startTicks} has ended (at
+     * once if it has). For a process that is not its child, Java polls: from every 300 ms,
+     * slowing to every 5 s, so a recovered container's exit is noticed within seconds.
+     */
     static CompletableFuture<?> watching(long pid, long startTicks, ProcessTable table) {
         if (!table.alive(pid, startTicks)) {
             return CompletableFuture.completedFuture(null);
         }
-        return ProcessHandle.of(pid).map(ProcessHandle::onExit).orElseGet(() -> CompletableFuture.completedFuture(null));
+        return ProcessHandle.of(pid).<CompletableFuture<?>>map(ProcessHandle::onExit)
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 }

@@ -184,11 +184,12 @@ public final class ProcessContainerizer implements Containerizer {
                     orphans.add(id.value());
                 }
                 discard(id, entry.cgroup().orElse(null));
-            } else if (wrapperRuns || taskRuns || entry.markers().exitStatus().isPresent()) {
+            } else if (pids != null && (wrapperRuns || taskRuns || entry.markers().exitStatus().isPresent())) {
                 ContainerRecord withPids = entry.withPids(pids);
                 CompletableFuture<?> ended = wrapperRuns
                         ? ProcessContainer.watching(pids.wrapperPid(), pids.wrapperStart(), table)
-                        : ProcessContainer.watching(pids.taskPid(), pids.taskStart(), table);
+                        : taskRuns ? ProcessContainer.watching(pids.taskPid(), pids.taskStart(), table)
+                        : CompletableFuture.completedFuture(null);
                 found.put(id, new ProcessContainer(withPids, ended, table, checks, clock));
             } else {
                 log.info("Process container {} left no trace: it is lost", id);

@@ -31,9 +31,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real processes, each a few milliseconds: launch, exit, environment, kill, exec, statistics, cgroups. */
+@Timeout(60)
 class ProcessContainerizerTest {
 
     private static final Map<String, String> ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "MESOS_TASK_ID",
