@@ -50,10 +50,11 @@ final class ProcessContainer implements ContainerHandle {
 
     /**
      * @param record the index entry, with pids
-     * @param ended completes when the watched process has ended; already complete for a
-     *     container that ended while the agent was away (its end time is then the exit file's)
+     * @param ended completes when the watched process has ended
+     * @param endedWhileAway the container ended before this agent started: its end time is
+     *     then the exit file's, not the moment the agent noticed
      */
-    ProcessContainer(ContainerRecord record, CompletableFuture<?> ended, ProcessTable table,
+    ProcessContainer(ContainerRecord record, CompletableFuture<?> ended, boolean endedWhileAway, ProcessTable table,
             CheckCommandRunner checks, Clock clock) {
         this.record = record;
         this.pids = record.pids();
@@ -62,8 +63,7 @@ final class ProcessContainer implements ContainerHandle {
         this.checks = checks;
         this.clock = clock;
         this.thisBoot = table.bootId().equals(record.bootId());
-        boolean endedBefore = ended.isDone();
-        this.exit = ended.handle((ignored, error) -> endedBefore)
+        this.exit = ended.handle((ignored, error) -> endedWhileAway)
                 .thenApplyAsync(this::finish, task -> Thread.ofVirtual().name("process-exit-" + id()).start(task));
     }
 
@@ -200,7 +200,7 @@ final class ProcessContainer implements ContainerHandle {
      * container), so stragglers go first; then the status the wrapper recorded, whether the
      * kernel OOM-killed something, and the cgroup is removed.
      */
-    private ContainerExit finish(boolean endedBefore) {
+    private ContainerExit finish(boolean endedWhileAway) {
         Instant observed = clock.instant();
         try {
             killRemains(false);
@@ -216,7 +216,7 @@ final class ProcessContainer implements ContainerHandle {
         }
         String message = code == null ? "the task's wrapper ended without recording an exit status"
                 : oom ? "the task exceeded its memory limit and the kernel killed it" : null;
-        Instant at = endedBefore ? markers.exitTime().orElse(observed) : observed;
+        Instant at = endedWhileAway ? markers.exitTime().orElse(observed) : observed;
         return new ContainerExit(code, killed, oom, message, at);
     }
 

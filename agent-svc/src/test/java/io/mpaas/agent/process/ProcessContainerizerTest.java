@@ -169,6 +169,22 @@ class ProcessContainerizerTest {
     }
 
     @Test
+    void theWrapperForwardsATermItReceivesAndKeepsTheTasksStatus() throws Exception {
+        LaunchSpec spec = spec(CommandInfo.shell(
+                "trap 'echo term > got_term; exit 42' TERM; touch ready; while true; do sleep 0.1; done"), ENV);
+        ContainerHandle handle = launch(spec);
+        awaitFile(spec.sandbox().resolve("ready"));
+        TaskPids pids = SandboxMarkers.in(spec.sandbox()).pids().orElseThrow();
+
+        ProcessHandle.of(pids.wrapperPid()).orElseThrow().destroy();
+
+        ContainerExit exit = handle.awaitExit();
+        assertThat(exit.exitCode()).isEqualTo(42);
+        assertThat(exit.killed()).isFalse();
+        assertThat(spec.sandbox().resolve("got_term")).hasContent("term");
+    }
+
+    @Test
     void aTaskIgnoringTermIsKilledOnceTheGracePeriodHasPassed() throws Exception {
         LaunchSpec spec = spec(CommandInfo.shell("trap '' TERM; touch ready; while true; do sleep 0.1; done"), ENV);
         ContainerHandle handle = launch(spec);
@@ -392,7 +408,7 @@ class ProcessContainerizerTest {
 
     private List<Path> indexEntries() throws IOException {
         try (var files = Files.list(tmp.resolve("meta"))) {
-            return files.toList();
+            return files.filter(f -> f.toString().endsWith(".json")).toList();
         }
     }
 
