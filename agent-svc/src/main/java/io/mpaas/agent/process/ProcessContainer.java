@@ -44,14 +44,17 @@ final class ProcessContainer implements ContainerHandle {
     private final CheckCommandRunner checks;
     private final Clock clock;
     private final CompletableFuture<ContainerExit> exit;
+    /** False for a container of an earlier boot: its pids name other processes now, never to be signalled. */
+    private final boolean thisBoot;
     private volatile boolean killRequested;
 
     /**
      * @param record the index entry, with pids
-     * @param ended completes when the watched process has ended; already complete for a
-     *     container that ended while the agent was away (its end time is then the exit file's)
+     * @param ended completes when the watched process has ended
+     * @param endedWhileAway the container ended before this agent started: its end time is
+     *     then the exit file's, not the moment the agent noticed
      */
-    ProcessContainer(ContainerRecord record, CompletableFuture<?> ended, ProcessTable table,
+    ProcessContainer(ContainerRecord record, CompletableFuture<?> ended, boolean endedWhileAway, ProcessTable table,
             CheckCommandRunner checks, Clock clock) {
         this.record = record;
         this.pids = record.pids();
@@ -59,8 +62,8 @@ final class ProcessContainer implements ContainerHandle {
         this.table = table;
         this.checks = checks;
         this.clock = clock;
-        boolean endedBefore = ended.isDone();
-        this.exit = ended.handle((ignored, error) -> endedBefore)
+        this.thisBoot = table.bootId().equals(record.bootId());
+        this.exit = ended.handle((ignored, error) -> endedWhileAway)
                 .thenApplyAsync(this::finish, task -> Thread.ofVirtual().name("process-exit-" + id()).start(task));
     }
 
@@ -87,7 +90,7 @@ final class ProcessContainer implements ContainerHandle {
     public void kill(Duration grace) {
         killRequested = true;
         record.markers().markKilled();
-        if (exit.isDone()) {
+        if (exit.isDone() || !thisBoot) {
             return;
         }
         try {
@@ -176,6 +179,9 @@ final class ProcessContainer implements ContainerHandle {
      * the status: while it is to survive, its own process group (its pid) is spared.
      */
     private void killRemains(boolean spareWrapper) throws InterruptedException {
+        if (!thisBoot) {
+            return;
+        }
         if (table.ownsGroup(pids.taskPid(), pids.taskStart())) {
             table.signalGroup(pids.taskPid(), "KILL");
         }
@@ -194,7 +200,7 @@ final class ProcessContainer implements ContainerHandle {
      * container), so stragglers go first; then the status the wrapper recorded, whether the
      * kernel OOM-killed something, and the cgroup is removed.
      */
-    private ContainerExit finish(boolean endedBefore) {
+    private ContainerExit finish(boolean endedWhileAway) {
         Instant observed = clock.instant();
         try {
             killRemains(false);
@@ -210,7 +216,7 @@ final class ProcessContainer implements ContainerHandle {
         }
         String message = code == null ? "the task's wrapper ended without recording an exit status"
                 : oom ? "the task exceeded its memory limit and the kernel killed it" : null;
-        Instant at = endedBefore ? markers.exitTime().orElse(observed) : observed;
+        Instant at = endedWhileAway ? markers.exitTime().orElse(observed) : observed;
         return new ContainerExit(code, killed, oom, message, at);
     }
 
@@ -232,11 +238,16 @@ final class ProcessContainer implements ContainerHandle {
         return preferred != null ? preferred : fallback;
     }
 
-    /** Completes when the process {@code pid} that started at {@code startTicks} has ended (at once if it has). */
+    /**
+     * Completes when the process {@code pid} that started at {@code startTicks} has ended (at
+     * once if it has). For a process that is not its child, Java polls: from every 300 ms,
+     * slowing to every 5 s, so a recovered container's exit is noticed within seconds.
+     */
     static CompletableFuture<?> watching(long pid, long startTicks, ProcessTable table) {
         if (!table.alive(pid, startTicks)) {
             return CompletableFuture.completedFuture(null);
         }
-        return ProcessHandle.of(pid).map(ProcessHandle::onExit).orElseGet(() -> CompletableFuture.completedFuture(null));
+        return ProcessHandle.of(pid).<CompletableFuture<?>>map(ProcessHandle::onExit)
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 }

@@ -74,11 +74,11 @@ public final class ProcessContainerizer implements Containerizer {
                 Path.of("/proc/self/mountinfo"));
         String path = System.getenv("PATH");
         this.agentPath = path == null || path.isBlank() ? FALLBACK_PATH : path;
-        this.wrapper = TaskWrapper.locate(agentPath);
+        this.index = new ContainerIndex(stateDir);
+        this.wrapper = TaskWrapper.locate(agentPath, stateDir);
         if (!wrapper.usable()) {
             log.warn("No setsid or mv on the agent's PATH ({}): process tasks cannot be launched", agentPath);
         }
-        this.index = new ContainerIndex(stateDir);
         this.checks = new CheckCommandRunner(table, wrapper.setsid(), agentPath);
     }
 
@@ -109,6 +109,7 @@ public final class ProcessContainerizer implements Containerizer {
         TaskCgroup cgroup = null;
         ContainerRecord record;
         try {
+            wrapper.install();
             markers.create();
             for (String output : List.of("stdout", "stderr")) {
                 if (!Files.exists(spec.sandbox().resolve(output))) {
@@ -158,7 +159,7 @@ public final class ProcessContainerizer implements Containerizer {
         }
         log.info("Launched process container {} (task pid {}, cgroup {})", spec.containerId(), pids.taskPid(),
                 cgroup == null ? "none" : cgroup.directories());
-        return new ProcessContainer(record, process.onExit(), table, checks, clock);
+        return new ProcessContainer(record, process.onExit(), false, table, checks, clock);
     }
 
     /**
@@ -184,12 +185,13 @@ public final class ProcessContainerizer implements Containerizer {
                     orphans.add(id.value());
                 }
                 discard(id, entry.cgroup().orElse(null));
-            } else if (wrapperRuns || taskRuns || entry.markers().exitStatus().isPresent()) {
+            } else if (pids != null && (wrapperRuns || taskRuns || entry.markers().exitStatus().isPresent())) {
                 ContainerRecord withPids = entry.withPids(pids);
                 CompletableFuture<?> ended = wrapperRuns
                         ? ProcessContainer.watching(pids.wrapperPid(), pids.wrapperStart(), table)
-                        : ProcessContainer.watching(pids.taskPid(), pids.taskStart(), table);
-                found.put(id, new ProcessContainer(withPids, ended, table, checks, clock));
+                        : taskRuns ? ProcessContainer.watching(pids.taskPid(), pids.taskStart(), table)
+                        : CompletableFuture.completedFuture(null);
+                found.put(id, new ProcessContainer(withPids, ended, !wrapperRuns && !taskRuns, table, checks, clock));
             } else {
                 log.info("Process container {} left no trace: it is lost", id);
                 destroy(entry, null);

@@ -3,6 +3,7 @@ package io.mpaas.agent.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +21,26 @@ import java.util.List;
  * same status.
  *
  * <p>The tools are located once on the agent's PATH and passed as absolute paths, because the
- * wrapper runs with the task's environment, whose PATH may not have them.
+ * wrapper runs with the task's environment, whose PATH may not have them. The script itself is
+ * a file in the agent's state directory, so that {@code ps} shows {@code /bin/sh
+ * .../mpaas-wrapper.sh} rather than the whole script; it is replaced by rename, which running
+ * wrappers (reading the old file) do not notice.
  *
+ * @param script the installed script
  * @param setsid util-linux {@code setsid}, or null when the agent's PATH has none
  * @param mv {@code mv}, or null when the agent's PATH has none
  * @param env a GNU {@code env} that understands {@code --default-signal}, or null: a shell's
  *     background job starts with SIGINT and SIGQUIT ignored, and this restores them for the
  *     task (Mesos leaves them at their defaults)
  */
-record TaskWrapper(String setsid, String mv, String env) {
+record TaskWrapper(Path script, String setsid, String mv, String env) {
+
+    /** The script's file name. */
+    static final String FILE_NAME = "mpaas-wrapper.sh";
 
     /** The wrapper. Arguments: SETSID MV DIR PWD [CGROUP_PROCS...] -- ARGV... */
     static final String SCRIPT = """
+            # mpaas task wrapper: see io.mpaas.agent.process.TaskWrapper.
             setsid=$1 mv=$2 dir=$3 pwd=$4
             shift 4
             # 1. Join the task's cgroups first: the task then starts inside them.
@@ -65,16 +74,26 @@ record TaskWrapper(String setsid, String mv, String env) {
             exit "$status"
             """;
 
-    /** Finds the tools on {@code path} (the agent's PATH). */
-    static TaskWrapper locate(String path) {
+    /** Finds the tools on {@code path} (the agent's PATH); the script is to live in {@code dir}. */
+    static TaskWrapper locate(String path, Path dir) {
         String env = find("env", path);
-        return new TaskWrapper(find("setsid", path), find("mv", path),
+        return new TaskWrapper(dir.resolve(FILE_NAME), find("setsid", path), find("mv", path),
                 env != null && understandsDefaultSignal(env) ? env : null);
     }
 
     /** Whether the wrapper can run at all; otherwise launches fail and say why. */
     boolean usable() {
         return setsid != null && mv != null;
+    }
+
+    /** Writes the script unless it is there with this content (an operator may have cleaned the directory). */
+    void install() throws IOException {
+        if (Files.exists(script) && Files.readString(script).equals(SCRIPT)) {
+            return;
+        }
+        Path tmp = script.resolveSibling(FILE_NAME + ".tmp");
+        Files.writeString(tmp, SCRIPT);
+        Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -85,7 +104,7 @@ record TaskWrapper(String setsid, String mv, String env) {
      * @param pwd the PWD of the task's environment, or null
      */
     List<String> command(Path markers, String pwd, List<Path> cgroupProcs, List<String> argv) {
-        List<String> command = new ArrayList<>(List.of(setsid, "/bin/sh", "-c", SCRIPT, "mpaas-wrapper", setsid, mv,
+        List<String> command = new ArrayList<>(List.of(setsid, "/bin/sh", script.toString(), setsid, mv,
                 markers.toString(), pwd == null ? "" : pwd));
         cgroupProcs.forEach(p -> command.add(p.toString()));
         command.add("--");

@@ -25,12 +25,14 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent restart, simulated by a second containerizer over the same state directory: what
  * the first one launched is found again, running or ended, and what nobody knows is killed.
  */
+@Timeout(60)
 class ProcessContainerizerRecoveryTest {
 
     private static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin");
@@ -153,6 +155,31 @@ class ProcessContainerizerRecoveryTest {
     }
 
     @Test
+    void aContainerOfAnEarlierBootReportsItsRecordedExitAndSignalsNothing() throws Exception {
+        // A live process whose pid and start time the entry names: after a reboot such a match is
+        // a stranger, and must survive the recovery.
+        Process stranger = new ProcessBuilder("setsid", "sleep", "1000").start();
+        try {
+            long pid = stranger.pid();
+            long start = new ProcessTable(Path.of("/proc")).stat(pid).orElseThrow().startTicks();
+            LaunchSpec spec = spec("exit 0");
+            Path markers = Files.createDirectories(spec.sandbox().resolve(".container"));
+            Files.writeString(markers.resolve("pids"), pid + " " + start + " " + pid + " " + start + "\n");
+            Files.writeString(markers.resolve("exit"), "4\n");
+            new ContainerIndex(tmp.resolve("meta")).write(ContainerRecord.of(spec.containerId(), spec.sandbox(),
+                    "an-earlier-boot", 1, 32, null));
+
+            ContainerHandle handle = agent().recover(Set.of(spec.containerId())).found().get(spec.containerId());
+            handle.kill(Duration.ZERO);
+
+            assertThat(handle.awaitExit().exitCode()).isEqualTo(4);
+            assertThat(stranger.isAlive()).isTrue();
+        } finally {
+            stranger.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void removeForgetsTheContainer() throws Exception {
         LaunchSpec spec = spec("exit 0");
         ProcessContainerizer agent = agent();
@@ -204,7 +231,7 @@ class ProcessContainerizerRecoveryTest {
 
     private List<Path> indexEntries() throws IOException {
         try (var files = Files.list(tmp.resolve("meta"))) {
-            return files.toList();
+            return files.filter(f -> f.toString().endsWith(".json")).toList();
         }
     }
 }

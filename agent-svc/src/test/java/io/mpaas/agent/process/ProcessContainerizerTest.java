@@ -31,9 +31,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real processes, each a few milliseconds: launch, exit, environment, kill, exec, statistics, cgroups. */
+@Timeout(60)
 class ProcessContainerizerTest {
 
     private static final Map<String, String> ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "MESOS_TASK_ID",
@@ -164,6 +166,22 @@ class ProcessContainerizerTest {
         ContainerExit exit = handle.awaitExit();
         assertThat(exit.killed()).isTrue();
         assertThat(exit.exitCode()).isZero();
+    }
+
+    @Test
+    void theWrapperForwardsATermItReceivesAndKeepsTheTasksStatus() throws Exception {
+        LaunchSpec spec = spec(CommandInfo.shell(
+                "trap 'echo term > got_term; exit 42' TERM; touch ready; while true; do sleep 0.1; done"), ENV);
+        ContainerHandle handle = launch(spec);
+        awaitFile(spec.sandbox().resolve("ready"));
+        TaskPids pids = SandboxMarkers.in(spec.sandbox()).pids().orElseThrow();
+
+        ProcessHandle.of(pids.wrapperPid()).orElseThrow().destroy();
+
+        ContainerExit exit = handle.awaitExit();
+        assertThat(exit.exitCode()).isEqualTo(42);
+        assertThat(exit.killed()).isFalse();
+        assertThat(spec.sandbox().resolve("got_term")).hasContent("term");
     }
 
     @Test
@@ -390,7 +408,7 @@ class ProcessContainerizerTest {
 
     private List<Path> indexEntries() throws IOException {
         try (var files = Files.list(tmp.resolve("meta"))) {
-            return files.toList();
+            return files.filter(f -> f.toString().endsWith(".json")).toList();
         }
     }
 
