@@ -88,11 +88,12 @@ final class ProcessContainer implements ContainerHandle {
      */
     @Override
     public void kill(Duration grace) {
-        killRequested = true;
-        record.markers().markKilled();
         if (exit.isDone() || !thisBoot) {
+            // Ended already: a kill now changes nothing, and must not turn its exit into a kill after a restart.
             return;
         }
+        killRequested = true;
+        record.markers().markKilled();
         try {
             long deadline = System.nanoTime() + grace.toNanos();
             if (table.ownsGroup(pids.taskPid(), pids.taskStart())) {

@@ -111,6 +111,18 @@ class ProcessContainerizerTest {
     }
 
     @Test
+    void signalsStartAtTheirDefaults() throws Exception {
+        LaunchSpec spec = spec(argv("/bin/grep", "grep", "SigIgn", "/proc/self/status"), ENV);
+        launch(spec).awaitExit();
+
+        boolean restorable = TaskWrapper.locate(System.getenv("PATH"), tmp).env() != null;
+        long ignored = Long.parseLong(Files.readString(spec.sandbox().resolve("stdout")).strip().split("\\s+")[1], 16);
+        // SIGINT and SIGQUIT are bits 1 and 2 of the mask. Without a GNU env the shell's
+        // background job keeps them ignored.
+        assertThat(ignored & 0b110).isEqualTo(restorable ? 0 : 0b110);
+    }
+
+    @Test
     void theWorkingDirectoryIsTheSandbox() throws Exception {
         LaunchSpec spec = spec(CommandInfo.shell("pwd -P > where"), ENV);
         launch(spec).awaitExit();
