@@ -1,5 +1,6 @@
 package io.mpaas.agent.gc;
 
+import io.mpaas.agent.Ticker;
 import io.mpaas.agent.checkpoint.Checkpoints;
 import io.mpaas.agent.task.AgentTask;
 import io.mpaas.agent.task.AgentTasks;
@@ -10,9 +11,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,7 +27,7 @@ public class GarbageCollector implements SmartLifecycle {
     private final Checkpoints checkpoints;
     private final GcProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService ticker;
+    private final Ticker ticker;
 
     public GarbageCollector(AgentTasks tasks, TaskCleanup cleanup, Checkpoints checkpoints, GcProperties properties,
             Clock clock) {
@@ -38,6 +36,7 @@ public class GarbageCollector implements SmartLifecycle {
         this.checkpoints = checkpoints;
         this.properties = properties;
         this.clock = clock;
+        this.ticker = new Ticker("agent-gc", properties.interval(), this::collect);
     }
 
     /** One round; returns how many actions were taken. */
@@ -81,26 +80,16 @@ public class GarbageCollector implements SmartLifecycle {
 
     @Override
     public void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("agent-gc").factory());
-        long period = properties.interval().toMillis();
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                collect();
-            } catch (RuntimeException e) {
-                log.warn("Garbage collection failed", e);
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        ticker.start();
     }
 
     @Override
     public void stop() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-        }
+        ticker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return ticker != null && !ticker.isShutdown();
+        return ticker.isRunning();
     }
 }

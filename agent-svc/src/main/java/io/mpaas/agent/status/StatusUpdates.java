@@ -1,5 +1,6 @@
 package io.mpaas.agent.status;
 
+import io.mpaas.agent.Ticker;
 import io.mpaas.agent.checkpoint.UpdateLog;
 import io.mpaas.protocol.mesos.FrameworkId;
 import io.mpaas.protocol.mesos.TaskId;
@@ -9,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,7 +30,7 @@ public class StatusUpdates implements SmartLifecycle {
     private final Clock clock;
     private final Map<TaskId, Entry> streams = new ConcurrentHashMap<>();
     private volatile UpdateTransport transport;
-    private ScheduledExecutorService ticker;
+    private final Ticker ticker;
 
     private record Entry(StatusUpdateStream stream, UpdateLog log) {
     }
@@ -40,6 +38,7 @@ public class StatusUpdates implements SmartLifecycle {
     public StatusUpdates(StatusUpdateProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
+        this.ticker = new Ticker("status-update-retry", properties.tick(), this::tick);
     }
 
     /** Connects the manager to the master link (set once, at start). */
@@ -122,26 +121,16 @@ public class StatusUpdates implements SmartLifecycle {
 
     @Override
     public void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("status-update-retry").factory());
-        long period = properties.tick().toMillis();
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                log.warn("Resending status updates failed", e);
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        ticker.start();
     }
 
     @Override
     public void stop() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-        }
+        ticker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return ticker != null && !ticker.isShutdown();
+        return ticker.isRunning();
     }
 }
