@@ -111,6 +111,7 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
                 identity.port()), VERSION, List.of(), reported, List.copyOf(tasks.frameworks().values()), List.of());
     }
 
+    /** Whether the agent is registered with a master right now. */
     @Override
     public boolean isConnected() {
         AgentLink current = link;
@@ -129,11 +130,6 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
                             update.taskId(), e.toString());
                     return null;
                 });
-    }
-
-    /** Whether the agent is registered with a master right now. */
-    public boolean isRegistered() {
-        return isConnected();
     }
 
     private final class Handler implements AgentLink.Handler {

@@ -49,18 +49,17 @@ class AgentMetricsController {
     @GetMapping(value = {"/metrics/snapshot", "/metrics/snapshot.json"}, produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> snapshot() {
         Map<String, Object> m = new java.util.TreeMap<>();
-        m.put("slave/registered", master.isRegistered() ? 1.0 : 0.0);
+        m.put("slave/registered", master.isConnected() ? 1.0 : 0.0);
         m.put("slave/uptime_secs", (clock.millis() - startedAt.toEpochMilli()) / 1000.0);
         Map<TaskState, Integer> live = new EnumMap<>(TaskState.class);
-        Resources used = Resources.EMPTY;
         int executors = 0;
         for (AgentTask t : tasks.all()) {
             if (!t.isTerminal()) {
                 live.merge(t.state(), 1, Integer::sum);
-                used = used.plus(Resources.of(t.info().resources()));
                 executors++;
             }
         }
+        Resources used = tasks.used();
         for (TaskState s : List.of(TaskState.TASK_STAGING, TaskState.TASK_STARTING, TaskState.TASK_RUNNING,
                 TaskState.TASK_KILLING)) {
             m.put("slave/tasks_" + s.name().substring(5).toLowerCase(), (double) live.getOrDefault(s, 0));

@@ -54,7 +54,7 @@ class AgentStateController {
         state.put("pid", "slave(1)@" + identity.ip() + ":" + identity.port());
         state.put("hostname", identity.hostname());
         state.put("start_time", startedAt.toEpochMilli() / 1000.0);
-        state.put("registered", master.isRegistered());
+        state.put("registered", master.isConnected());
         Resources total = identity.machine().resources();
         state.put("resources", V0Resources.of(total.toList()));
         state.put("unreserved_resources", V0Resources.of(total.unreserved().toList()));
@@ -68,13 +68,7 @@ class AgentStateController {
             attributes.put(a.name(), a.valueAsString());
         }
         state.put("attributes", attributes);
-        Resources used = Resources.EMPTY;
-        for (AgentTask t : tasks.all()) {
-            if (!t.isTerminal()) {
-                used = used.plus(Resources.of(t.info().resources()));
-            }
-        }
-        state.put("used_resources", V0Resources.of(used.toList()));
+        state.put("used_resources", V0Resources.of(tasks.used().toList()));
         List<Object> frameworks = new ArrayList<>();
         List<Object> completed = new ArrayList<>();
         for (Map.Entry<FrameworkId, FrameworkInfo> f : tasks.frameworks().entrySet()) {

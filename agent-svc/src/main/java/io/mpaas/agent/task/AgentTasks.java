@@ -2,6 +2,7 @@ package io.mpaas.agent.task;
 
 import io.mpaas.protocol.mesos.FrameworkId;
 import io.mpaas.protocol.mesos.FrameworkInfo;
+import io.mpaas.protocol.mesos.Resources;
 import io.mpaas.protocol.mesos.TaskId;
 import java.util.Collection;
 import java.util.List;
@@ -40,6 +41,17 @@ public class AgentTasks {
 
     public List<AgentTask> ofFramework(FrameworkId framework) {
         return tasks.values().stream().filter(t -> t.frameworkId().equals(framework)).toList();
+    }
+
+    /** What the live (non-terminal) tasks hold. */
+    public Resources used() {
+        Resources used = Resources.EMPTY;
+        for (AgentTask t : tasks.values()) {
+            if (!t.isTerminal()) {
+                used = used.plus(Resources.of(t.info().resources()));
+            }
+        }
+        return used;
     }
 
     public Map<FrameworkId, FrameworkInfo> frameworks() {
