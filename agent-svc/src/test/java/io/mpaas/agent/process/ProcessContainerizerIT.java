@@ -108,7 +108,8 @@ class ProcessContainerizerIT {
                     "while [ ! -e release ]; do sleep 0.05; done; exit 3"));
             System.out.println("launched");
             System.out.flush();
-            Thread.sleep(Duration.ofMinutes(5));
+            // Parked until the test kills this JVM; gives up after five minutes if it never does.
+            new java.util.concurrent.CountDownLatch(1).await(5, java.util.concurrent.TimeUnit.MINUTES);
         }
 
         private static LaunchSpec spec(String id, Path sandbox, String shell) {
