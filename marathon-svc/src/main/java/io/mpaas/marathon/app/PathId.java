@@ -1,0 +1,123 @@
+package io.mpaas.marathon.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An absolute Marathon id: {@code /prod/db/mysql} is app (or group) {@code mysql} in group
+ * {@code /prod/db}. The root group is the id with no segments. Parsing is lenient (it keeps any
+ * segment, so that validation can name a bad one); {@link #segmentErrors()} says what is wrong.
+ */
+public record PathId(List<String> segments) implements Comparable<PathId> {
+
+    public static final PathId ROOT = new PathId(List.of());
+
+    private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile(
+            "^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])|(\\.|\\.\\.)$");
+
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("restart", "tasks", "versions");
+
+    public PathId {
+        segments = List.copyOf(segments);
+    }
+
+    /** Parses an absolute id; a relative one is taken as relative to the root. */
+    public static PathId of(String id) {
+        return ROOT.resolve(id);
+    }
+
+    /**
+     * Resolves {@code id} against this group: absolute ids ({@code /a/b}) stand alone, relative ones
+     * ({@code b}, {@code ../c}) are taken from here. Empty segments (double slashes) are dropped.
+     */
+    public PathId resolve(String id) {
+        Objects.requireNonNull(id, "id");
+        List<String> result = id.startsWith("/") ? new ArrayList<>() : new ArrayList<>(segments);
+        for (String segment : id.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (!result.isEmpty()) {
+                    result.removeLast();
+                }
+                continue;
+            }
+            result.add(segment);
+        }
+        return new PathId(result);
+    }
+
+    public boolean isRoot() {
+        return segments.isEmpty();
+    }
+
+    /** The enclosing group; the root's parent is the root. */
+    public PathId parent() {
+        return isRoot() ? ROOT : new PathId(segments.subList(0, segments.size() - 1));
+    }
+
+    public PathId child(String name) {
+        List<String> result = new ArrayList<>(segments);
+        result.add(name);
+        return new PathId(result);
+    }
+
+    /** The last segment, or "" for the root. */
+    public String name() {
+        return isRoot() ? "" : segments.getLast();
+    }
+
+    /** Whether this id lies strictly under {@code group}. */
+    public boolean isChildOf(PathId group) {
+        return segments.size() > group.segments.size() && segments.subList(0, group.segments.size())
+                .equals(group.segments);
+    }
+
+    /** Whether this id is {@code group} or lies under it. */
+    public boolean isUnder(PathId group) {
+        return equals(group) || isChildOf(group);
+    }
+
+    /** Every enclosing group from the root down to (not including) this id. */
+    public List<PathId> ancestors() {
+        List<PathId> result = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            result.add(new PathId(segments.subList(0, i)));
+        }
+        return result;
+    }
+
+    /** The id with {@code /} replaced by {@code _}, as Marathon writes it into task ids: {@code prod_db_mysql}. */
+    public String safeName() {
+        return String.join("_", segments);
+    }
+
+    /** What is wrong with the id's segments (Marathon's messages), empty when it is a valid app or group id. */
+    public List<String> segmentErrors() {
+        List<String> errors = new ArrayList<>();
+        for (String segment : segments) {
+            if (!SEGMENT.matcher(segment).matches()) {
+                errors.add("must fully match regular expression '" + SEGMENT.pattern() + "'");
+                break;
+            }
+        }
+        return errors;
+    }
+
+    /** Whether the last segment is one of Marathon's reserved words, which an app id must not end in. */
+    public boolean endsInReservedWord() {
+        return !isRoot() && RESERVED.contains(name());
+    }
+
+    @Override
+    public int compareTo(PathId other) {
+        return toString().compareTo(other.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "/" + String.join("/", segments);
+    }
+}
