@@ -1,7 +1,9 @@
 package io.mpaas.marathon.deployment;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.app.MarathonTime;
 import io.mpaas.marathon.group.RootGroup;
+import io.mpaas.protocol.marathon.Deployment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +37,22 @@ public record DeploymentPlan(String id, Instant version, RootGroup original, Roo
 
     public boolean isEmpty() {
         return steps.isEmpty();
+    }
+
+    /**
+     * The plan as {@code GET /v2/deployments} and deployment events show it.
+     *
+     * @param currentStep 0-based index of the running step
+     */
+    public Deployment toWire(int currentStep) {
+        List<Deployment.Step> wireSteps = steps.stream().map(step -> new Deployment.Step(step.actions().stream()
+                .map(a -> new Deployment.Action(a.name(), a.app().id())).toList())).toList();
+        List<Deployment.CurrentAction> current = currentStep < steps.size()
+                ? steps.get(currentStep).actions().stream()
+                        .map(a -> new Deployment.CurrentAction(a.name(), a.app().id(), List.of())).toList()
+                : List.of();
+        return new Deployment(id, MarathonTime.format(version), affectedApps().stream().map(PathId::toString)
+                .toList(), List.of(), wireSteps, current, Math.min(currentStep + 1, steps.size()), steps.size());
     }
 
     /** One step: actions that run in parallel. */
