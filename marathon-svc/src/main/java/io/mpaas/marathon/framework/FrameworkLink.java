@@ -1,0 +1,172 @@
+package io.mpaas.marathon.framework;
+
+import io.mpaas.coordination.CuratorClientFactory;
+import io.mpaas.coordination.MasterDetector;
+import io.mpaas.coordination.ZkUrl;
+import io.mpaas.protocol.mesos.AgentId;
+import io.mpaas.protocol.mesos.Filters;
+import io.mpaas.protocol.mesos.FrameworkId;
+import io.mpaas.protocol.mesos.FrameworkInfo;
+import io.mpaas.protocol.mesos.Offer;
+import io.mpaas.protocol.mesos.OfferId;
+import io.mpaas.protocol.mesos.TaskId;
+import io.mpaas.protocol.mesos.TaskStatus;
+import io.mpaas.protocol.mesos.client.Credential;
+import io.mpaas.protocol.mesos.client.MasterLocator;
+import io.mpaas.protocol.mesos.client.SchedulerClient;
+import io.mpaas.protocol.mesos.client.SchedulerClientSettings;
+import io.mpaas.protocol.mesos.client.SchedulerListener;
+import io.mpaas.protocol.mesos.scheduler.Call;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Marathon's registration with the master: one {@link SchedulerClient} per leadership term,
+ * subscribing with the stored framework id so that a new leader takes the running tasks over.
+ * Implements the scheduler's outgoing calls; each is fire-and-forget (see {@link MesosCalls}).
+ */
+public final class FrameworkLink implements MesosCalls, FrameworkStatus {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameworkLink.class);
+
+    private final MesosProperties properties;
+    private final FrameworkIdRepository frameworkIds;
+    private final String hostname;
+    private volatile SchedulerClient client;
+    private volatile CuratorFramework curator;
+    private volatile MasterDetector detector;
+
+    public FrameworkLink(MesosProperties properties, FrameworkIdRepository frameworkIds, String hostname) {
+        this.properties = properties;
+        this.frameworkIds = frameworkIds;
+        this.hostname = hostname;
+    }
+
+    /** Subscribes as marathon; {@code listener} hears the master. */
+    public synchronized void start(SchedulerListener listener) {
+        if (client != null) {
+            return;
+        }
+        SchedulerClientSettings settings = SchedulerClientSettings.defaults();
+        if (!properties.principal().isBlank()) {
+            settings = settings.withCredential(new Credential(properties.principal(), properties.secret()));
+        }
+        SchedulerClient started = SchedulerClient.create(locator(), listener, settings);
+        client = started;
+        started.start(frameworkInfo());
+        log.info("Subscribing to the master at {} as framework {}", properties.master(),
+                frameworkIds.get().orElse("(new)"));
+    }
+
+    private FrameworkInfo frameworkInfo() {
+        FrameworkId id = frameworkIds.get().map(FrameworkId::new).orElse(null);
+        List<FrameworkInfo.Capability> capabilities = List.of(
+                new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.PARTITION_AWARE),
+                new FrameworkInfo.Capability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE));
+        return new FrameworkInfo(properties.user(), properties.frameworkName(), id,
+                (double) properties.failoverTimeout().toSeconds(), true, properties.role(), null, hostname,
+                properties.principal().isBlank() ? null : properties.principal(),
+                properties.webuiUrl().isBlank() ? null : properties.webuiUrl(), capabilities, null, null);
+    }
+
+    private MasterLocator locator() {
+        String url = properties.master().trim();
+        if (url.startsWith("zk://")) {
+            curator = CuratorClientFactory.start(ZkUrl.parse(url));
+            detector = new MasterDetector(curator, ZkUrl.parse(url).path());
+            detector.start();
+            return detector.locator(MasterLocator.FRAMEWORK_SPREAD);
+        }
+        return MasterLocator.of(Arrays.stream(url.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> URI.create(s.contains("://") ? s : "http://" + s)).toList());
+    }
+
+    /** Closes the subscription (the framework and its tasks stay at the master for failover_timeout). */
+    public synchronized void stop() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (detector != null) {
+            detector.close();
+            detector = null;
+        }
+        if (curator != null) {
+            curator.close();
+            curator = null;
+        }
+    }
+
+    @Override
+    public Optional<String> frameworkId() {
+        SchedulerClient current = client;
+        Optional<String> live = current == null ? Optional.empty() : current.frameworkId().map(FrameworkId::value);
+        return live.isPresent() ? live : frameworkIds.get();
+    }
+
+    @Override
+    public Optional<String> master() {
+        SchedulerClient current = client;
+        return current == null ? Optional.empty()
+                : current.subscription().map(s -> s.master().getHost() + ":" + s.master().getPort());
+    }
+
+    @Override
+    public void accept(OfferId offerId, List<Offer.Operation> operations, double refuseSeconds) {
+        withClient("ACCEPT", c -> c.accept(List.of(offerId), operations, new Filters(refuseSeconds)));
+    }
+
+    @Override
+    public void decline(List<OfferId> offerIds, double refuseSeconds) {
+        withClient("DECLINE", c -> c.decline(offerIds, new Filters(refuseSeconds)));
+    }
+
+    @Override
+    public void kill(String taskId, String agentId) {
+        withClient("KILL", c -> c.kill(new TaskId(taskId), agentId == null ? null : new AgentId(agentId)));
+    }
+
+    @Override
+    public void acknowledge(TaskStatus status) {
+        withClient("ACKNOWLEDGE", c -> c.acknowledge(status));
+    }
+
+    @Override
+    public void reconcile(List<TaskRef> tasks) {
+        List<Call.Reconcile.ReconcileTask> refs = tasks.stream().map(t -> new Call.Reconcile.ReconcileTask(
+                new TaskId(t.taskId()), t.agentId() == null ? null : new AgentId(t.agentId()))).toList();
+        withClient("RECONCILE", c -> c.reconcile(refs));
+    }
+
+    @Override
+    public void revive() {
+        withClient("REVIVE", c -> c.revive(List.of()));
+    }
+
+    @Override
+    public void suppress() {
+        withClient("SUPPRESS", c -> c.suppress(List.of()));
+    }
+
+    private void withClient(String call, java.util.function.Function<SchedulerClient, CompletableFuture<Void>> send) {
+        SchedulerClient current = client;
+        if (current == null || !current.isSubscribed()) {
+            log.debug("{} dropped: not subscribed", call);
+            return;
+        }
+        try {
+            send.apply(current).exceptionally(e -> {
+                log.debug("{} failed: {}", call, e.toString());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.debug("{} not sent: {}", call, e.toString());
+        }
+    }
+}

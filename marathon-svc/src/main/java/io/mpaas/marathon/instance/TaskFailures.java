@@ -1,0 +1,32 @@
+package io.mpaas.marathon.instance;
+
+import io.mpaas.marathon.app.PathId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The last failed task of each app, for {@code lastTaskFailure} in {@code /v2/apps}. Kept in
+ * memory: it is a debugging aid, and the instance itself is expunged when its task ends.
+ */
+public final class TaskFailures {
+
+    private final Map<PathId, Instance> last = new ConcurrentHashMap<>();
+
+    /** Remembers {@code instance} if it ended in failure (anything terminal but FINISHED by request). */
+    public void record(Instance instance) {
+        if (instance.condition().isTerminal() && instance.condition() != Condition.KILLED
+                && instance.taskId() != null) {
+            last.put(instance.appId(), instance);
+        }
+    }
+
+    public Optional<Instance> last(PathId appId) {
+        return Optional.ofNullable(last.get(appId));
+    }
+
+    /** The app was removed. */
+    public void forget(PathId appId) {
+        last.remove(appId);
+    }
+}
