@@ -1,0 +1,246 @@
+package io.mpaas.marathon.scheduler;
+
+import io.mpaas.marathon.MarathonFailure;
+import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.deployment.Deployer;
+import io.mpaas.marathon.deployment.DeploymentAction;
+import io.mpaas.marathon.deployment.DeploymentPlan;
+import io.mpaas.marathon.deployment.DeploymentPlanReverter;
+import io.mpaas.marathon.deployment.DeploymentPlanner;
+import io.mpaas.marathon.deployment.DeploymentRepository;
+import io.mpaas.marathon.deployment.DeploymentStepper;
+import io.mpaas.marathon.event.Events;
+import io.mpaas.marathon.group.GroupRepository;
+import io.mpaas.marathon.group.RootGroup;
+import io.mpaas.marathon.instance.TaskFailures;
+import io.mpaas.marathon.launch.LaunchDelays;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs deployments: turns root changes into stored plans ({@link Deployer}) and, after every
+ * batch of the scheduler loop, moves each running plan on by asking the {@link DeploymentStepper}
+ * what its current step needs now. Plans are stored, so a new leader resumes them from step one:
+ * steps that are already done are recognised as complete at once.
+ */
+public final class DeploymentRunner implements Deployer {
+
+    /** Marathon's --max_running_deployments. */
+    static final int MAX_RUNNING = 100;
+
+    private final SchedulerLoop loop;
+    private final RootHolder root;
+    private final GroupRepository groups;
+    private final DeploymentRepository deployments;
+    private final AppCommands commands;
+    private final LaunchDelays delays;
+    private final TaskFailures failures;
+    private final Events events;
+    private final BooleanSupplier leading;
+    private final Clock clock;
+    private final List<Running> running = new ArrayList<>();
+    private volatile List<DeploymentStatus> snapshot = List.of();
+
+    /** A plan in progress; {@code step} is 0-based; {@code started} holds actions already begun. */
+    private static final class Running {
+        final DeploymentPlan plan;
+        int step;
+        String waiting;
+        final Set<Integer> started = new HashSet<>();
+
+        Running(DeploymentPlan plan) {
+            this.plan = plan;
+        }
+    }
+
+    public DeploymentRunner(SchedulerLoop loop, RootHolder root, GroupRepository groups,
+            DeploymentRepository deployments, AppCommands commands, LaunchDelays delays, TaskFailures failures,
+            Events events, BooleanSupplier leading, Clock clock) {
+        this.loop = loop;
+        this.root = root;
+        this.groups = groups;
+        this.deployments = deployments;
+        this.commands = commands;
+        this.delays = delays;
+        this.failures = failures;
+        this.events = events;
+        this.leading = leading;
+        this.clock = clock;
+    }
+
+    /** Loads the root and the stored plans (a new leadership term); runs on the loop. */
+    public void load(UnitOfWork work) {
+        root.set(groups.root());
+        running.clear();
+        deployments.all().stream().sorted(Comparator.comparing(DeploymentPlan::version)).forEach(plan -> {
+            running.add(new Running(plan));
+            plan.affectedApps().forEach(work::touch);
+        });
+        publishSnapshot();
+    }
+
+    @Override
+    public DeploymentPlan deploy(BiFunction<RootGroup, Instant, RootGroup> change, boolean force) {
+        requireLeader();
+        return loop.call(work -> start(work, change, force));
+    }
+
+    private DeploymentPlan start(UnitOfWork work, BiFunction<RootGroup, Instant, RootGroup> change, boolean force) {
+        RootGroup current = root.get();
+        Instant version = nextVersion(current);
+        RootGroup target = change.apply(current, version).withVersion(version);
+        DeploymentPlan plan = DeploymentPlanner.plan(current, target, UUID.randomUUID().toString());
+        List<Running> conflicts = running.stream()
+                .filter(r -> r.plan.affectedApps().stream().anyMatch(plan.affectedApps()::contains)).toList();
+        if (!conflicts.isEmpty() && !force) {
+            throw MarathonFailure.locked(conflicts.stream().map(r -> r.plan.id()).toList());
+        }
+        if (!plan.isEmpty() && running.size() - conflicts.size() >= MAX_RUNNING) {
+            throw MarathonFailure.of(MarathonFailure.Kind.TOO_MANY_DEPLOYMENTS, "Max number of running deployments is "
+                    + "exceeded (" + MAX_RUNNING + "). Wait before you attempt further deployments, cancel running "
+                    + "deployments with force=true, or raise the limit.");
+        }
+        for (Running conflict : conflicts) {
+            // Forced: the old deployment stops where it is; the new plan takes over from that state.
+            deployments.delete(conflict.plan.id());
+            running.remove(conflict);
+        }
+        groups.store(target);
+        root.set(target);
+        target.changedApps(current).forEach(work::touch);
+        if (!plan.isEmpty()) {
+            deployments.save(plan);
+            running.add(new Running(plan));
+        } else {
+            work.afterCommit(() -> events.deploymentSuccess(plan));
+        }
+        publishSnapshot();
+        return plan;
+    }
+
+    /** A version strictly later than the current root's, so versions order changes even within one millisecond. */
+    private Instant nextVersion(RootGroup current) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return now.isAfter(current.version()) ? now : current.version().plusMillis(1);
+    }
+
+    @Override
+    public List<DeploymentStatus> running() {
+        return snapshot;
+    }
+
+    @Override
+    public Optional<DeploymentPlan> cancel(String deploymentId, boolean force) {
+        requireLeader();
+        return loop.call(work -> {
+            Running found = running.stream().filter(r -> r.plan.id().equals(deploymentId)).findFirst()
+                    .orElseThrow(() -> MarathonFailure.notFound("DeploymentPlan " + deploymentId + " does not exist"));
+            if (force) {
+                deployments.delete(deploymentId);
+                running.remove(found);
+                found.plan.affectedApps().forEach(work::touch);
+                publishSnapshot();
+                work.afterCommit(() -> events.deploymentFailed(found.plan, "Deployment was cancelled"));
+                return Optional.empty();
+            }
+            DeploymentPlan rollback = start(work, (current, version) ->
+                    DeploymentPlanReverter.revert(found.plan, current), true);
+            work.afterCommit(() -> events.deploymentFailed(found.plan, "Deployment was rolled back"));
+            return Optional.of(rollback);
+        });
+    }
+
+    /** Apps a running deployment is responsible for; the scale check leaves them alone. */
+    public Set<PathId> lockedApps() {
+        Set<PathId> result = new HashSet<>();
+        running.forEach(r -> result.addAll(r.plan.affectedApps()));
+        return result;
+    }
+
+    /** After every batch: moves every running plan as far as the instances allow. */
+    public void progress(UnitOfWork work) {
+        boolean changed = false;
+        for (Running deployment : List.copyOf(running)) {
+            changed |= advance(work, deployment);
+        }
+        if (changed) {
+            publishSnapshot();
+        }
+    }
+
+    private boolean advance(UnitOfWork work, Running deployment) {
+        boolean changed = false;
+        while (deployment.step < deployment.plan.steps().size()) {
+            int stepIndex = deployment.step;
+            List<DeploymentAction> actions = deployment.plan.steps().get(stepIndex).actions();
+            if (deployment.started.isEmpty()) {
+                DeploymentPlan plan = deployment.plan;
+                work.afterCommit(() -> events.deploymentInfo(plan, stepIndex));
+            }
+            boolean complete = true;
+            String waiting = null;
+            for (int i = 0; i < actions.size(); i++) {
+                DeploymentAction action = actions.get(i);
+                if (deployment.started.add(i) && action instanceof DeploymentAction.RestartApplication) {
+                    delays.reset(action.appId());
+                }
+                DeploymentStepper.Progress progress = commands.step(work, action);
+                if (!progress.complete()) {
+                    complete = false;
+                    waiting = waiting != null ? waiting : commands.whyWaiting(action.appId()).orElse(null);
+                }
+            }
+            if (!java.util.Objects.equals(waiting, deployment.waiting)) {
+                deployment.waiting = waiting;
+                changed = true;
+            }
+            if (!complete) {
+                return changed;
+            }
+            finishStep(work, deployment, actions);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void finishStep(UnitOfWork work, Running deployment, List<DeploymentAction> actions) {
+        DeploymentPlan plan = deployment.plan;
+        int stepIndex = deployment.step;
+        for (DeploymentAction action : actions) {
+            if (action instanceof DeploymentAction.StopApplication stop) {
+                delays.reset(stop.appId());
+                failures.forget(stop.appId());
+                work.afterCommit(() -> events.appTerminated(stop.appId()));
+            }
+        }
+        work.afterCommit(() -> events.deploymentStepSuccess(plan, stepIndex));
+        deployment.step++;
+        deployment.started.clear();
+        deployment.waiting = null;
+        if (deployment.step >= plan.steps().size()) {
+            deployments.delete(plan.id());
+            running.remove(deployment);
+            work.afterCommit(() -> events.deploymentSuccess(plan));
+        }
+    }
+
+    private void publishSnapshot() {
+        snapshot = running.stream().map(r -> new DeploymentStatus(r.plan, r.step, r.waiting)).toList();
+    }
+
+    private void requireLeader() {
+        if (!leading.getAsBoolean()) {
+            throw MarathonFailure.of(MarathonFailure.Kind.UNAVAILABLE, "Could not determine the current leader");
+        }
+    }
+}

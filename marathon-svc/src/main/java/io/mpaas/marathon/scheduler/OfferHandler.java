@@ -1,0 +1,143 @@
+package io.mpaas.marathon.scheduler;
+
+import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.framework.MesosCalls;
+import io.mpaas.marathon.instance.InstanceTracker;
+import io.mpaas.marathon.launch.LaunchQueue;
+import io.mpaas.marathon.launch.OfferStats;
+import io.mpaas.marathon.offer.Launch;
+import io.mpaas.marathon.offer.LaunchRequest;
+import io.mpaas.marathon.offer.MatchResult;
+import io.mpaas.marathon.offer.OfferMatcher;
+import io.mpaas.protocol.mesos.Offer;
+import io.mpaas.protocol.mesos.OfferId;
+import io.mpaas.protocol.mesos.TaskInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Turns offers into launches: the waiting instances are matched against each offer, the
+ * provisioned instances stored, and only then the offer accepted. Unused offers are declined
+ * with a short filter while instances wait, a long one when nothing does; offers are suppressed
+ * when nothing is scheduled and revived as soon as something is.
+ */
+public final class OfferHandler {
+
+    private final InstanceTracker tracker;
+    private final InstanceUpdates updates;
+    private final LaunchQueue queue;
+    private final OfferMatcher matcher;
+    private final OfferStats stats;
+    private final MesosCalls mesos;
+    private final LaunchProperties properties;
+    private final BooleanSupplier mayLaunch;
+    private final Clock clock;
+    private boolean suppressed;
+    private boolean scheduledBefore;
+
+    /**
+     * @param mayLaunch false while a new leader reconciles: nothing launches before it knows its tasks
+     */
+    public OfferHandler(InstanceTracker tracker, InstanceUpdates updates, LaunchQueue queue, OfferMatcher matcher,
+            OfferStats stats, MesosCalls mesos, LaunchProperties properties, BooleanSupplier mayLaunch,
+            Clock clock) {
+        this.tracker = tracker;
+        this.updates = updates;
+        this.queue = queue;
+        this.matcher = matcher;
+        this.stats = stats;
+        this.mesos = mesos;
+        this.properties = properties;
+        this.mayLaunch = mayLaunch;
+        this.clock = clock;
+    }
+
+    public void onOffers(UnitOfWork work, List<Offer> offers) {
+        suppressed = false;
+        if (!mayLaunch.getAsBoolean()) {
+            declineAll(work, offers, properties.unusedRefuse());
+            return;
+        }
+        List<LaunchQueue.Waiting> waiting = queue.launchable();
+        if (waiting.isEmpty()) {
+            declineAll(work, offers, queue.hasScheduled() ? properties.unusedRefuse() : properties.declineRefuse());
+            return;
+        }
+        List<LaunchRequest> requests = new ArrayList<>(waiting.stream()
+                .map(w -> new LaunchRequest(w.app(), w.instance())).toList());
+        Instant now = clock.instant();
+        List<OfferId> unused = new ArrayList<>();
+        for (Offer offer : offers) {
+            if (requests.isEmpty()) {
+                unused.add(offer.id());
+                continue;
+            }
+            MatchResult result = matcher.match(offer, requests, tracker.all());
+            recordStats(requests, result, now);
+            if (result.launches().isEmpty()) {
+                unused.add(offer.id());
+                continue;
+            }
+            Set<String> launched = new HashSet<>();
+            List<TaskInfo> tasks = new ArrayList<>();
+            for (Launch launch : result.launches()) {
+                updates.put(work, launch.provisioned());
+                launched.add(launch.provisioned().instanceId());
+                tasks.add(launch.task());
+            }
+            requests.removeIf(r -> launched.contains(r.instance().instanceId()));
+            double refuse = properties.unusedRefuse().toMillis() / 1000.0;
+            work.afterCommit(() -> mesos.accept(offer.id(), List.of(Offer.Operation.launch(tasks)), refuse));
+        }
+        if (!unused.isEmpty()) {
+            double refuse = properties.unusedRefuse().toMillis() / 1000.0;
+            work.afterCommit(() -> mesos.decline(unused, refuse));
+        }
+    }
+
+    private void recordStats(List<LaunchRequest> requests, MatchResult result, Instant now) {
+        Set<PathId> used = new HashSet<>();
+        result.launches().forEach(l -> used.add(l.provisioned().appId()));
+        used.forEach(app -> stats.used(app, now));
+        Set<PathId> seen = new HashSet<>();
+        for (LaunchRequest request : requests) {
+            PathId app = request.instance().appId();
+            if (used.contains(app) || !seen.add(app)) {
+                continue;
+            }
+            Map<String, Integer> reasons = result.rejections().getOrDefault(app, Map.of());
+            stats.rejected(app, reasons, now);
+        }
+    }
+
+    private void declineAll(UnitOfWork work, List<Offer> offers, java.time.Duration refuse) {
+        if (offers.isEmpty()) {
+            return;
+        }
+        List<OfferId> ids = offers.stream().map(Offer::id).toList();
+        double seconds = refuse.toMillis() / 1000.0;
+        work.afterCommit(() -> mesos.decline(ids, seconds));
+    }
+
+    /**
+     * Run after every batch: revives offers when instances became scheduled (or the framework had
+     * suppressed them), suppresses them when none are. Cheap when nothing changed.
+     */
+    public void reviveOrSuppress(UnitOfWork work) {
+        boolean scheduledNow = queue.hasScheduled();
+        if (scheduledNow && (!scheduledBefore || suppressed)) {
+            suppressed = false;
+            work.afterCommit(mesos::revive);
+        } else if (!scheduledNow && !suppressed) {
+            suppressed = true;
+            work.afterCommit(mesos::suppress);
+        }
+        scheduledBefore = scheduledNow;
+    }
+}
