@@ -8,7 +8,6 @@ import io.mpaas.protocol.mesos.ValueType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -86,9 +85,5 @@ record AgentFacts(String agentId, String hostname, String region, String zone, M
         BigDecimal rounded = new BigDecimal(Double.toString(value)).setScale(3, RoundingMode.HALF_EVEN)
                 .stripTrailingZeros();
         return rounded.signum() == 0 ? "0" : rounded.toPlainString();
-    }
-
-    List<String> attributeNames() {
-        return List.copyOf(attributes.keySet());
     }
 }

@@ -1,6 +1,7 @@
 package io.mpaas.marathon.offer;
 
 import io.mpaas.marathon.app.PathId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record MatchResult(List<Launch> launches, Map<PathId, Map<String, Integer
         launches = List.copyOf(launches);
         Map<PathId, Map<String, Integer>> copy = new LinkedHashMap<>();
         rejections.forEach((app, reasons) -> copy.put(app, Map.copyOf(reasons)));
-        rejections = java.util.Collections.unmodifiableMap(copy);
+        rejections = Collections.unmodifiableMap(copy);
     }
 
     public boolean isEmpty() {

@@ -6,7 +6,6 @@ import io.mpaas.protocol.mesos.Ranges;
 import io.mpaas.protocol.mesos.Resource;
 import io.mpaas.protocol.mesos.ValueType;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +41,6 @@ final class ResourcePool {
 
     static ResourcePool of(Offer offer) {
         return new ResourcePool(offer.resources());
-    }
-
-    List<Resource> resources() {
-        return resources;
     }
 
     /**
@@ -254,20 +249,5 @@ final class ResourcePool {
 
     private static long thousandths(double value) {
         return Math.round(value * 1000.0);
-    }
-
-    /** The total left of a scalar over every role, for tests and diagnostics. */
-    double scalar(String name) {
-        return sum(resources, name);
-    }
-
-    private static double sum(Collection<Resource> resources, String name) {
-        long total = 0;
-        for (Resource r : resources) {
-            if (name.equals(r.name()) && r.type() == ValueType.SCALAR && r.scalar() != null) {
-                total += thousandths(r.scalar().value());
-            }
-        }
-        return total / 1000.0;
     }
 }

@@ -21,6 +21,7 @@ import io.mpaas.protocol.mesos.TaskId;
 import io.mpaas.protocol.mesos.TaskInfo;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class TaskFactory {
     /** Marathon's task name: the app id's segments reversed and joined by dots ({@code /prod/web} is {@code web.prod}). */
     public static String taskName(PathId appId) {
         List<String> segments = new ArrayList<>(appId.segments());
-        java.util.Collections.reverse(segments);
+        Collections.reverse(segments);
         return String.join(".", segments);
     }
 

@@ -16,6 +16,7 @@ import io.mpaas.protocol.marathon.Network;
 import io.mpaas.protocol.marathon.PortDefinition;
 import io.mpaas.protocol.marathon.PortMapping;
 import io.mpaas.protocol.mesos.AllocationInfo;
+import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.Offer;
 import io.mpaas.protocol.mesos.Range;
 import io.mpaas.protocol.mesos.Resource;
@@ -70,6 +71,21 @@ class OfferMatcherTest {
             assertThat(r.allocationInfo()).isEqualTo(new AllocationInfo("*"));
             assertThat(r.reservationRole()).isEqualTo("*");
         });
+    }
+
+    @Test
+    void theTaskGoesOnTheWireAsMesosReadsIt() {
+        App web = app("/prod/web").build();
+        Offer offer = offer("agent-1", "host-1", "cpus:4;mem:1024;ports:[31000-31009]", "");
+
+        TaskInfo task = matcher.match(offer, List.of(waiting(web)), List.of()).launches().getFirst().task();
+        String json = MesosJson.writeString(task);
+
+        assertThat(json).contains("\"task_id\":{\"value\":\"" + task.taskId().value() + "\"}")
+                .contains("\"agent_id\":{\"value\":\"agent-1\"}")
+                .contains("\"allocation_info\":{\"role\":\"*\"}")
+                .contains("\"ranges\":{\"range\":[{\"begin\":31000,\"end\":31000}]}");
+        assertThat(MesosJson.read(json, TaskInfo.class)).isEqualTo(task);
     }
 
     @Test
