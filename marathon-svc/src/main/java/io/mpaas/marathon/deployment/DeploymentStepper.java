@@ -122,7 +122,8 @@ public final class DeploymentStepper {
         List<Instance> oldWanted = old.stream().filter(i -> i.goal() == Goal.RUNNING).toList();
         List<Instance> idle = oldWanted.stream().filter(i -> !launchedAndCounted(i)).toList();
         List<Instance> oldServing = oldWanted.stream().filter(DeploymentStepper::launchedAndCounted)
-                .sorted(Comparator.<Instance, Boolean>comparing(i -> i.isHealthy(checks)).thenComparing(selector.order()))
+                .sorted(Comparator.<Instance, Boolean>comparing(i -> i.isHealthy(checks))
+                        .thenComparing(selector.order()))
                 .toList();
         int oldActive = oldServing.size()
                 + (int) old.stream().filter(i -> i.goal() == Goal.DECOMMISSIONED && !isGone(i)).count();

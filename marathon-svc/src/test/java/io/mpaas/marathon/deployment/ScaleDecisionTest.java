@@ -33,9 +33,10 @@ class ScaleDecisionTest {
             EnumSet.of(SCHEDULED, PROVISIONED, STAGING),
             EnumSet.of(STARTING),
             EnumSet.of(RUNNING),
-            EnumSet.of(KILLING, FINISHED, FAILED, KILLED, ERROR, DROPPED, GONE, GONE_BY_OPERATOR, Condition.UNKNOWN));
+            EnumSet.of(KILLING, FINISHED, FAILED, KILLED, ERROR, DROPPED, GONE, GONE_BY_OPERATOR,
+                    Condition.UNKNOWN));
 
-    /** An instance of /a in {@code condition}, staged at minute {@code staged} and started at minute {@code started}. */
+    /** An instance of /a in {@code condition}, staged and started at the given minutes after T0. */
     static Instance instance(Condition condition, String host, int staged, int started) {
         Instance scheduled = Instance.scheduled(APP_ID, VERSION, T0);
         if (condition == SCHEDULED) {
@@ -176,7 +177,8 @@ class ScaleDecisionTest {
         Instance a = instance(RUNNING, "h", 0, 1);
         Instance b = instance(STARTING);
 
-        assertThat(ScaleDecision.decide(APP, 0, List.of(a, b), List.of())).isEqualTo(new ScaleDecision(List.of(b, a), 0));
+        assertThat(ScaleDecision.decide(APP, 0, List.of(a, b), List.of()))
+                .isEqualTo(new ScaleDecision(List.of(b, a), 0));
     }
 
     @Test
