@@ -35,19 +35,22 @@ public final class SchedulerLoop implements AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final InstanceRepository repository;
-    private final List<Consumer<UnitOfWork>> afterBatch;
+    private final List<Consumer<UnitOfWork>> afterBatch = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final BlockingQueue<Consumer<UnitOfWork>> jobs = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    /**
-     * @param afterBatch run at the end of every batch, inside it (e.g. deployment progress and scale
-     *                   checks react to everything the batch changed), in order
-     */
-    public SchedulerLoop(InstanceRepository repository, List<Consumer<UnitOfWork>> afterBatch) {
+    public SchedulerLoop(InstanceRepository repository) {
         this.repository = repository;
-        this.afterBatch = List.copyOf(afterBatch);
         this.thread = Thread.ofPlatform().name("marathon-scheduler").daemon(true).unstarted(this::run);
+    }
+
+    /**
+     * Adds work that runs at the end of every batch, inside it (deployment progress and scale checks
+     * react to everything the batch changed), in the order added. Add before {@link #start()}.
+     */
+    public void afterEachBatch(Consumer<UnitOfWork> hook) {
+        afterBatch.add(hook);
     }
 
     public void start() {
