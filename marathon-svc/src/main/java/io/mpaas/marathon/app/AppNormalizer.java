@@ -7,6 +7,7 @@ import io.mpaas.protocol.marathon.ReadinessCheck;
 import io.mpaas.protocol.marathon.UnreachableStrategy;
 import io.mpaas.protocol.marathon.UpgradeStrategy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,11 +106,11 @@ public final class AppNormalizer {
         }
         List<String> result = new ArrayList<>(c);
         result.set(1, c.get(1).toUpperCase(Locale.ROOT));
-        return java.util.Collections.unmodifiableList(result);
+        return Collections.unmodifiableList(result);
     }
 
     private static HealthCheck healthCheck(HealthCheck hc) {
-        String protocol = hc.protocol() != null ? hc.protocol() : hc.command() != null ? "COMMAND" : "HTTP";
+        String protocol = HealthCheckRules.protocol(hc);
         Integer portIndex = hc.portIndex();
         if (portIndex == null && hc.port() == null && HealthCheckRules.needsPort(protocol)) {
             portIndex = 0;
@@ -137,7 +138,7 @@ public final class AppNormalizer {
                 Objects.requireNonNullElse(rc.preserveLastResponse(), false));
     }
 
-    /** {@code uris} become {@code fetch} entries unless {@code fetch} is given too (then both stay, for the validator). */
+    /** {@code uris} become {@code fetch} entries, unless {@code fetch} is given too (both stay, for the validator). */
     private static void fetch(App app, App.Builder b) {
         List<Fetch> fetch = app.fetch() == null ? List.of() : app.fetch();
         List<String> uris = app.uris();

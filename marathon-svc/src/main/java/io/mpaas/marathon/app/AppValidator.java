@@ -80,8 +80,9 @@ public final class AppValidator {
         boolean cmd = app.cmd() != null;
         boolean args = app.args() != null && !app.args().isEmpty();
         Container c = app.container();
-        boolean container = c != null && (c.docker() != null ? List.of("DOCKER", "MESOS").contains(c.type())
-                : "MESOS".equals(c.type()));
+        String type = c == null || c.type() == null ? "DOCKER" : c.type();
+        boolean container = c != null
+                && (c.docker() != null ? ContainerRules.TYPES.contains(type) : "MESOS".equals(type));
         if (!((cmd ^ args) || (!(cmd && args) && container))) {
             v.add("/", CMD_ARGS_CONTAINER);
         }
@@ -146,7 +147,7 @@ public final class AppValidator {
                 v.add("/unreachableStrategy/expungeAfterSeconds", "expungeAfterSeconds (" + expunge
                         + ") must be greater than or equal to 0");
             }
-            if (inactive != null && expunge != null && inactive > expunge) {
+            if (inactive != null && expunge != null && inactive >= 0 && expunge >= 0 && inactive > expunge) {
                 v.add("/unreachableStrategy/inactiveAfterSeconds", "inactiveAfterSeconds (" + inactive
                         + ") must be less or equal to expungeAfterSeconds, which is " + expunge);
             }

@@ -52,7 +52,7 @@ final class HealthCheckRules {
         for (int i = 0; i < checks.size(); i++) {
             HealthCheck hc = checks.get(i);
             String path = at("/healthChecks", i);
-            String protocol = hc.protocol() == null ? "HTTP" : hc.protocol();
+            String protocol = protocol(hc);
             v.oneOf(path + "/protocol", protocol, PROTOCOLS);
             if ("COMMAND".equals(protocol) && (hc.command() == null || hc.command().value() == null
                     || hc.command().value().isEmpty())) {
@@ -75,16 +75,20 @@ final class HealthCheckRules {
                 v.add(path + "/ipProtocol", IPV6);
             }
         }
-        if (checks.stream().filter(hc -> MESOS_PROBES.contains(hc.protocol())).count() > 1) {
+        if (checks.stream().filter(hc -> MESOS_PROBES.contains(protocol(hc))).count() > 1) {
             v.add("/", ONE_MESOS_CHECK);
         }
-        boolean anyMarathon = checks.stream().anyMatch(hc -> hc.protocol() == null
-                || MARATHON_RUN.contains(hc.protocol()));
-        boolean anyMesos = checks.stream().anyMatch(hc -> "COMMAND".equals(hc.protocol())
-                || MESOS_PROBES.contains(hc.protocol()));
+        boolean anyMarathon = checks.stream().anyMatch(hc -> MARATHON_RUN.contains(protocol(hc)));
+        boolean anyMesos = checks.stream().anyMatch(hc -> "COMMAND".equals(protocol(hc))
+                || MESOS_PROBES.contains(protocol(hc)));
         if (anyMarathon && anyMesos) {
             v.add("/", MIXED_CHECKS);
         }
+    }
+
+    /** The check's protocol, defaulted as normalization does, so that a raw check is judged the same way. */
+    static String protocol(HealthCheck hc) {
+        return hc.protocol() != null ? hc.protocol() : hc.command() != null ? "COMMAND" : "HTTP";
     }
 
     static void checkReadinessChecks(App app, Violations v) {
@@ -112,7 +116,7 @@ final class HealthCheckRules {
     }
 
     /** The ports a check's index may address: the container's port mappings if any, else the port definitions. */
-    static int portCount(App app) {
+    private static int portCount(App app) {
         List<PortMapping> mappings = app.container() == null ? null : app.container().portMappings();
         if (mappings != null && !mappings.isEmpty()) {
             return mappings.size();

@@ -66,8 +66,8 @@ final class NetworkNormalizer {
         if (!host && portDefinitions != null && portDefinitions.isEmpty()) {
             portDefinitions = null;
         }
-        b.portDefinitions(portDefinitions == null ? null : portDefinitions.stream().map(NetworkNormalizer::portDefinition)
-                .toList());
+        b.portDefinitions(portDefinitions == null ? null
+                : portDefinitions.stream().map(NetworkNormalizer::portDefinition).toList());
 
         if (container != null) {
             container = portMappings(container, host, nonHost, NetworkMode.hasBridge(networks));
@@ -132,12 +132,14 @@ final class NetworkNormalizer {
     private static PortMapping portMapping(PortMapping m, boolean bridge) {
         Integer hostPort = m.hostPort() == null && bridge ? Integer.valueOf(0) : m.hostPort();
         return new PortMapping(Objects.requireNonNullElse(m.containerPort(), 0), hostPort,
-                Objects.requireNonNullElse(m.servicePort(), 0), Objects.requireNonNullElse(m.protocol(), DEFAULT_PROTOCOL),
+                Objects.requireNonNullElse(m.servicePort(), 0),
+                Objects.requireNonNullElse(m.protocol(), DEFAULT_PROTOCOL),
                 m.name(), Objects.requireNonNullElse(m.labels(), Map.of()), m.networkNames());
     }
 
     private static PortDefinition portDefinition(PortDefinition d) {
-        return new PortDefinition(Objects.requireNonNullElse(d.port(), 0), Objects.requireNonNullElse(d.protocol(), DEFAULT_PROTOCOL), d.name(),
+        return new PortDefinition(Objects.requireNonNullElse(d.port(), 0),
+                Objects.requireNonNullElse(d.protocol(), DEFAULT_PROTOCOL), d.name(),
                 Objects.requireNonNullElse(d.labels(), Map.of()));
     }
 }
