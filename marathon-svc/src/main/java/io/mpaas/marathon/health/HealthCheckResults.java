@@ -57,10 +57,6 @@ public final class HealthCheckResults {
             Objects.requireNonNull(result, "result");
             effects = List.copyOf(effects);
         }
-
-        public boolean changed(HealthCheckResult previous) {
-            return !result.equals(previous);
-        }
     }
 
     /** The result of a check that has not run yet: not alive, nothing known. */

@@ -76,7 +76,7 @@ public final class HealthChecker {
     }
 
     /** One instance's new results with what they ask for, per check. */
-    private record Checked(Instance instance, List<HealthCheckResult> results,
+    private record Checked(Instance instance, List<HealthCheckResult> results, boolean changed,
             Map<MarathonHealthCheck, List<HealthCheckResults.Effect>> effects) {
     }
 
@@ -115,7 +115,7 @@ public final class HealthChecker {
             if (!leading.getAsBoolean()) {
                 return;
             }
-            if (!c.results().equals(c.instance().healthResults())) {
+            if (c.changed()) {
                 record(c);
             }
         }
@@ -186,7 +186,8 @@ public final class HealthChecker {
     private Checked step(Instance target, List<MarathonHealthCheck> due, List<MarathonHealthCheck> all,
             List<Outcome> outcomes, Map<String, List<HealthCheckResult>> memory) {
         Instant now = clock.instant();
-        List<HealthCheckResult> next = new ArrayList<>(previous(target, all, memory));
+        List<HealthCheckResult> previous = previous(target, all, memory);
+        List<HealthCheckResult> next = new ArrayList<>(previous);
         Map<MarathonHealthCheck, List<HealthCheckResults.Effect>> effects = new LinkedHashMap<>();
         Instant runningSince = target.startedAt() != null ? target.startedAt() : target.since();
         for (int i = 0; i < due.size(); i++) {
@@ -197,7 +198,7 @@ public final class HealthChecker {
             effects.put(check, step.effects());
         }
         memory.put(taskKey(target), List.copyOf(next));
-        return new Checked(target, List.copyOf(next), effects);
+        return new Checked(target, List.copyOf(next), !next.equals(previous), effects);
     }
 
     /** This leader's last results, else the persisted ones if they fit the checks, else unknown. */

@@ -117,6 +117,11 @@ public final class MarathonHealthChecks {
         return decision.rounds().size();
     }
 
+    /** Whether no round is running (for tests that wait for a tick's work to finish). */
+    synchronized boolean isIdle() {
+        return busy == null || busy.isEmpty();
+    }
+
     /** How late the latest due check was at the last tick; zero while the checks keep up. */
     public Duration behindSchedule() {
         return behind;
