@@ -119,6 +119,9 @@ public final class HealthChecker {
                 record(c);
             }
         }
+        if (!leading.getAsBoolean()) {
+            return;
+        }
         List<Instance> candidates = new ArrayList<>();
         Map<String, String> reasons = new HashMap<>();
         for (Checked c : checked) {

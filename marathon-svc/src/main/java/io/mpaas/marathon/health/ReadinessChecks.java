@@ -36,7 +36,9 @@ import java.util.concurrent.Executors;
  */
 public final class ReadinessChecks {
 
+    /** Marathon's default: a new instance is seen ready at most this long after it is. */
     private static final int DEFAULT_INTERVAL_SECONDS = 30;
+    /** Marathon's default: an endpoint slower than this is "not ready yet", checked again next interval. */
     private static final int DEFAULT_TIMEOUT_SECONDS = 10;
 
     private final HttpProbe http;
@@ -157,6 +159,11 @@ public final class ReadinessChecks {
             });
         }
         return started;
+    }
+
+    /** Whether no check is running (for tests that wait for a tick's work to finish). */
+    boolean isIdle() {
+        return watches.values().stream().allMatch(w -> w.nextDue() != null);
     }
 
     private ReadinessCheckResult check(Watch watch) {

@@ -96,8 +96,13 @@ class MarathonHealthChecksTest {
     private int tickAfter(Duration step) {
         clock.advance(step);
         int rounds = loop.tick(clock.instant());
-        await().atMost(Duration.ofSeconds(10)).until(loop::isIdle);
+        awaitIdle();
         return rounds;
+    }
+
+    private void awaitIdle() {
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10))
+                .until(loop::isIdle);
     }
 
     @Test
@@ -238,13 +243,14 @@ class MarathonHealthChecksTest {
 
         clock.advance(Duration.ofSeconds(5));
         assertThat(loop.tick(clock.instant())).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> checker.probesInFlight() == 2);
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10))
+                .until(() -> checker.probesInFlight() == 2);
         clock.advance(Duration.ofSeconds(13));
         assertThat(loop.tick(clock.instant())).isZero();
         assertThat(loop.behindSchedule()).isEqualTo(Duration.ofSeconds(3));
 
         gate.release(8);
-        await().atMost(Duration.ofSeconds(10)).until(loop::isIdle);
+        awaitIdle();
 
         assertThat(probe.maxInFlight).hasValue(2);
         assertThat(checker.checksRun()).isEqualTo(8);
