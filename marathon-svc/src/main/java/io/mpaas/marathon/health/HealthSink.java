@@ -14,8 +14,11 @@ public interface HealthSink {
     void record(String instanceId, List<HealthCheckResult> results);
 
     /**
-     * Kills an instance that failed its checks too often, unless that would take the app below
-     * its minimum health capacity; then it waits for a later tick.
+     * Kills an instance that failed its checks too often (reason FailedHealthChecks: the kill
+     * raises the app's launch backoff, and the instance is replaced). The checker asks only for
+     * kills its {@link HealthKillLimiter} allows, so the app's minimum health capacity is already
+     * taken care of; the sink refuses (returns false) only when it cannot kill the instance now,
+     * e.g. it is no longer running. A refused kill is asked for again on the next failed check.
      *
      * @return whether the kill was carried out now
      */
