@@ -15,6 +15,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -22,6 +23,7 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 
 /**
@@ -45,6 +47,22 @@ public class MarathonSecurityConfiguration {
     @Bean
     ApiAuthenticator apiAuthenticator(MarathonSecurityProperties properties) {
         return new ApiAuthenticator(properties);
+    }
+
+    /**
+     * Marathon's app ids are paths and clients send them three ways, {@code /v2/apps/prod/db},
+     * {@code /v2/apps//prod/db} and {@code /v2/apps/%2Fprod%2Fdb}; the default firewall would turn the last two away
+     * with 400 before any controller saw them (with Tomcat passing {@code %2F} through undecoded, the servlet path
+     * holds a literal {@code %} too). No access rule here depends on the path beyond {@code /ping} and the health
+     * endpoint, so a path spelled unusually cannot slip past one. Path traversal ({@code ..}) stays blocked.
+     */
+    @Bean
+    WebSecurityCustomizer appIdsAsPaths() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedDoubleSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        return web -> web.httpFirewall(firewall);
     }
 
     /** No Micrometer observation per security filter: every API call passes them, standbys' forwards twice. */
