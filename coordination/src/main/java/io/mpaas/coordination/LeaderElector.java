@@ -53,6 +53,14 @@ import org.slf4j.LoggerFactory;
  * up: it closes its latch (letting the next candidate win) and re-joins at the back after
  * {@link #DEFAULT_REJOIN_DELAY}. An exception from {@code onRevoked()} is logged; the node is already
  * withdrawn.
+ *
+ * <p>Without MasterInfo. Services that are not Mesos masters (Marathon) are found through the latch itself: their
+ * standbys read the participant id of the lowest latch node ({@link LatchLeaderDetector}). For them
+ * {@link #onLatch} runs the same election at a latch path of their choosing and publishes nothing; everything
+ * else above (one thread, ordering, the watch on our own node, re-joining) is the same.
+ *
+ * <p>Abdication. {@link #abdicate()} steps down on request: the term ends as on a revocation and the latch is
+ * closed so the next candidate wins at once; this process re-joins behind it after the re-join delay.
  */
 public final class LeaderElector implements Closeable {
 
@@ -85,9 +93,11 @@ public final class LeaderElector implements Closeable {
     private final CuratorFramework client;
     private final String latchPath;
     private final String candidateId;
+    /** What to publish per term; null for an election {@link #onLatch on a bare latch}. */
     private final Supplier<MasterInfo> masterInfo;
     private final LeadershipListener listener;
     private final Duration rejoinDelay;
+    /** Null for an election on a bare latch: nothing is published. */
     private final MasterInfoPublisher publisher;
     private final ScheduledThreadPoolExecutor thread;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -97,6 +107,8 @@ public final class LeaderElector implements Closeable {
     private volatile Phase phase = Phase.LATENT;
     private volatile LeaderLatch latch;
     private volatile String publishedNode;
+    /** The latch whose term {@link #abdicate()} is ending: not leading any more, even before the thread gets to it. */
+    private volatile LeaderLatch abdicated;
 
     /**
      * @param client      a client from {@link CuratorClientFactory} (standard error policy); not closed by this
@@ -112,23 +124,51 @@ public final class LeaderElector implements Closeable {
 
     LeaderElector(CuratorFramework client, String groupPath, String candidateId, Supplier<MasterInfo> masterInfo,
                   LeadershipListener listener, Duration rejoinDelay) {
+        this(client, MesosZkLayout.latchPath(PathUtils.validatePath(groupPath)), candidateId,
+                Objects.requireNonNull(masterInfo, "masterInfo"), new MasterInfoPublisher(client, groupPath), listener,
+                rejoinDelay);
+    }
+
+    private LeaderElector(CuratorFramework client, String latchPath, String candidateId,
+                          Supplier<MasterInfo> masterInfo, MasterInfoPublisher publisher, LeadershipListener listener,
+                          Duration rejoinDelay) {
         this.client = Objects.requireNonNull(client, "client");
-        PathUtils.validatePath(groupPath);
+        PathUtils.validatePath(latchPath);
         if (!client.getConnectionStateErrorPolicy().isErrorState(ConnectionState.SUSPENDED)) {
             throw new IllegalArgumentException("the client's connection-state error policy must treat SUSPENDED as "
                     + "an error (StandardConnectionStateErrorPolicy), or a disconnected leader would keep leading");
         }
-        this.latchPath = MesosZkLayout.latchPath(groupPath);
+        this.latchPath = latchPath;
         this.candidateId = Objects.requireNonNull(candidateId, "candidateId");
-        this.masterInfo = Objects.requireNonNull(masterInfo, "masterInfo");
+        this.masterInfo = masterInfo;
+        this.publisher = publisher;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.rejoinDelay = Objects.requireNonNull(rejoinDelay, "rejoinDelay");
-        this.publisher = new MasterInfoPublisher(client, groupPath);
         ThreadFactory named = Thread.ofPlatform().daemon().name("leader-elector-" + candidateId).factory();
         this.thread = new ScheduledThreadPoolExecutor(1, task -> worker = named.newThread(task));
         // Latch events that arrive after close() has shut the thread down are moot: close handles the end.
         this.thread.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
         this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /**
+     * An election on a bare Curator latch at exactly {@code latchPath} that publishes nothing, for services found
+     * through the latch's participants rather than through Mesos's {@code json.info_} nodes (Marathon's
+     * {@code <zk path>/leader-curator}, with {@code host:port} as the participant id).
+     *
+     * @param client      a client from {@link CuratorClientFactory} (standard error policy); not closed by this
+     * @param latchPath   the latch's parent node, e.g. {@code /marathon/leader-curator}
+     * @param candidateId this candidate's participant id, which {@link LatchLeaderDetector} reports while it leads
+     * @param listener    started and stopped with leadership
+     */
+    public static LeaderElector onLatch(CuratorFramework client, String latchPath, String candidateId,
+                                        LeadershipListener listener) {
+        return onLatch(client, latchPath, candidateId, listener, DEFAULT_REJOIN_DELAY);
+    }
+
+    static LeaderElector onLatch(CuratorFramework client, String latchPath, String candidateId,
+                                 LeadershipListener listener, Duration rejoinDelay) {
+        return new LeaderElector(client, latchPath, candidateId, null, null, listener, rejoinDelay);
     }
 
     /** Joins the election. Returns at once; the latch waits for the connection by itself. */
@@ -145,7 +185,26 @@ public final class LeaderElector implements Closeable {
      */
     public boolean isLeader() {
         LeaderLatch current = latch;
-        return phase == Phase.LEADING && !closing.get() && current != null && current.hasLeadership();
+        return phase == Phase.LEADING && !closing.get() && current != null && current != abdicated
+                && current.hasLeadership();
+    }
+
+    /**
+     * Steps down if this process leads: {@link #isLeader()} turns false at once; then, on the elector's thread,
+     * the node is withdrawn, {@code onRevoked()} runs and the latch is closed, so the next candidate is elected
+     * immediately; this process re-joins behind it after the re-join delay (alone, it is elected again then).
+     * Returns without waiting for any of that, so a listener callback or a request thread may call it.
+     *
+     * @return whether this process was leading (false: nothing to give up)
+     */
+    public boolean abdicate() {
+        LeaderLatch current = latch;
+        if (!isLeader()) {
+            return false;
+        }
+        abdicated = current;
+        thread.execute(() -> stepDown(current));
+        return true;
     }
 
     /** The full path of our {@code json.info_} node while leading. */
@@ -210,29 +269,31 @@ public final class LeaderElector implements Closeable {
         if (latchNode == null) {
             return;
         }
-        String node;
-        try {
-            MasterInfo info = Objects.requireNonNull(masterInfo.get(), "the MasterInfo supplier returned null");
-            node = publisher.publish(latchNode, MesosJson.write(info));
-        } catch (MasterInfoPublisher.LeadershipLostException e) {
-            log.warn("Candidate {} lost leadership while publishing: {}", candidateId, e.getMessage());
-            if (source.hasLeadership()) {
-                rejoin(); // the latch has not noticed that its node is gone; it would never be elected again
+        String node = null;
+        if (publisher != null) {
+            try {
+                MasterInfo info = Objects.requireNonNull(masterInfo.get(), "the MasterInfo supplier returned null");
+                node = publisher.publish(latchNode, MesosJson.write(info));
+            } catch (MasterInfoPublisher.LeadershipLostException e) {
+                log.warn("Candidate {} lost leadership while publishing: {}", candidateId, e.getMessage());
+                if (source.hasLeadership()) {
+                    rejoin(); // the latch has not noticed that its node is gone; it would never be elected again
+                }
+                return;
+            } catch (Exception e) {
+                log.error("Candidate {} was elected but could not publish its MasterInfo; giving leadership up",
+                        candidateId, e);
+                rejoin();
+                return;
             }
-            return;
-        } catch (Exception e) {
-            log.error("Candidate {} was elected but could not publish its MasterInfo; giving leadership up",
-                    candidateId, e);
-            rejoin();
-            return;
         }
         if (!source.hasLeadership() || closing.get()) {
-            publisher.withdraw(node); // lost while publishing, or closing: never act on this term
+            withdraw(node); // lost while publishing, or closing: never act on this term
             return;
         }
         if (!watchLatchNode(source, latchNode)) {
             log.warn("Candidate {} lost its latch node right after publishing; giving leadership up", candidateId);
-            publisher.withdraw(node);
+            withdraw(node);
             rejoin();
             return;
         }
@@ -290,12 +351,27 @@ public final class LeaderElector implements Closeable {
         phase = Phase.CANDIDATE;
         String node = publishedNode;
         publishedNode = null;
-        publisher.withdraw(node);
+        withdraw(node);
         try {
             listener.onRevoked();
         } catch (RuntimeException e) {
             log.error("onRevoked of {} failed", candidateId, e);
         }
+    }
+
+    private void withdraw(String node) {
+        if (publisher != null) {
+            publisher.withdraw(node);
+        }
+    }
+
+    private void stepDown(LeaderLatch source) {
+        if (source != latch || phase != Phase.LEADING) {
+            return; // revoked or closed meanwhile: that already ended the term
+        }
+        log.info("Candidate {} abdicates", candidateId);
+        revoke();
+        rejoin();
     }
 
     /** Steps out of this term: the latch goes (the next candidate wins), a fresh one joins after the delay. */
