@@ -78,9 +78,13 @@ final class CallbackSubscriber {
 
     /** Queues one event's JSON; never blocks. */
     void offer(String json) {
-        if (running && !queue.offer(json) && dropped.incrementAndGet() % properties.callbackQueueCapacity() == 1) {
+        if (!running || queue.offer(json)) {
+            return;
+        }
+        long total = dropped.incrementAndGet();
+        if ((total - 1) % properties.callbackQueueCapacity() == 0) {
             log.warn("Event callback {} is {} events behind; dropping events for it ({} so far)", url,
-                    properties.callbackQueueCapacity(), dropped.get());
+                    properties.callbackQueueCapacity(), total);
         }
     }
 

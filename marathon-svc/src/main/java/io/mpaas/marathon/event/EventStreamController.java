@@ -54,6 +54,10 @@ class EventStreamController {
         response.setContentType(EVENT_STREAM);
         response.setHeader("Cache-Control", "no-cache, no-store, must-revalidate");
         response.flushBuffer();
+        if (!"GET".equals(request.getMethod())) {
+            // HEAD (mapped here with GET): the headers only. A stream would never end, as its writes are discarded.
+            return null;
+        }
         bus.attach(connection);
         connection.serve(response.getOutputStream());
         return null;

@@ -49,12 +49,6 @@ public record EventsProperties(
         }
     }
 
-    /** The defaults, for code that builds the bus by hand (tests, tools). */
-    public static EventsProperties defaults() {
-        return new EventsProperties(Duration.ofSeconds(10), 1024, 1024, Duration.ofSeconds(10), 2,
-                Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30));
-    }
-
     private static void requirePositive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("marathon.events." + name + " must be positive");

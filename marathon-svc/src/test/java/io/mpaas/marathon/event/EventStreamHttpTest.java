@@ -147,6 +147,18 @@ class EventStreamHttpTest {
         assertThat(bus.streamCount()).isZero();
     }
 
+    @Test
+    void answersHeadWithTheHeadersOnly() throws Exception {
+        HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(WAIT).build().send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/events")).timeout(WAIT)
+                .header("Accept", "text/event-stream").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+        assertThat(bus.streamCount()).isZero();
+        assertThat(recorded.types()).isEmpty();
+    }
+
     /**
      * A client that stops reading fills its socket, then its queue (8 events here), and is cut off; a client that
      * reads gets every event meanwhile. Events are large so that the kernel's socket buffers fill after a few MB.

@@ -53,7 +53,8 @@ class SseConnectionTest {
         SseConnection connection = new SseConnection("10.0.0.1", Set.of(), Duration.ofMillis(20), 8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread writer = Thread.ofVirtual().start(() -> connection.serve(out));
-        await().atMost(Duration.ofSeconds(5)).until(() -> out.toString(StandardCharsets.UTF_8).startsWith(":\n\n:\n\n"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> out.toString(StandardCharsets.UTF_8).startsWith(":\n\n:\n\n"));
         connection.close();
         writer.join(Duration.ofSeconds(5));
         assertThat(out.toString(StandardCharsets.UTF_8)).matches("(:\n\n)+");

@@ -3,6 +3,7 @@ package io.mpaas.protocol.marathon.event;
 import io.mpaas.protocol.marathon.MarathonJson;
 import java.util.Objects;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
 
 /**
  * An event of Marathon's event bus, as {@code /v2/events} (SSE) and HTTP callbacks carry it: one record per
@@ -82,7 +83,7 @@ public sealed interface MarathonEvent permits ApiPostEvent, PodCreatedEvent, Pod
         String eventType;
         try {
             eventType = MarathonJson.mapper().readTree(json).path("eventType").asString(null);
-        } catch (tools.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
         if (eventType == null) {

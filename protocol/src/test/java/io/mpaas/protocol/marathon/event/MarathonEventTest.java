@@ -18,7 +18,8 @@ class MarathonEventTest {
     void everyEventTypeLeadsToItsRecordAndBack() throws Exception {
         for (Class<?> type : MarathonEvent.class.getPermittedSubclasses()) {
             String eventType = (String) type.getField("TYPE").get(null);
-            assertThat(MarathonEvent.recordOf(eventType)).as(eventType).contains(type.asSubclass(MarathonEvent.class));
+            assertThat(MarathonEvent.recordOf(eventType)).as(eventType)
+                    .contains(type.asSubclass(MarathonEvent.class));
         }
         long distinct = Arrays.stream(MarathonEvent.class.getPermittedSubclasses()).map(type -> {
             try {
@@ -36,9 +37,9 @@ class MarathonEventTest {
         assertThat(MarathonJson.write(new StatusUpdateEvent("agent-1", "web.instance-1._app.1", "TASK_RUNNING", "",
                 "/web", "host-1", List.of(new StatusUpdateEvent.IpAddress("10.0.0.5", "IPv4")), List.of(31000),
                 "2024-04-30T09:00:00.000Z", TS)))
-                .isEqualTo("{\"slaveId\":\"agent-1\",\"taskId\":\"web.instance-1._app.1\",\"taskStatus\":\"TASK_RUNNING\","
-                        + "\"message\":\"\",\"appId\":\"/web\",\"host\":\"host-1\",\"ipAddresses\":[{\"ipAddress\":"
-                        + "\"10.0.0.5\",\"protocol\":\"IPv4\"}],\"ports\":[31000],\"version\":"
+                .isEqualTo("{\"slaveId\":\"agent-1\",\"taskId\":\"web.instance-1._app.1\",\"taskStatus\":"
+                        + "\"TASK_RUNNING\",\"message\":\"\",\"appId\":\"/web\",\"host\":\"host-1\",\"ipAddresses\":"
+                        + "[{\"ipAddress\":\"10.0.0.5\",\"protocol\":\"IPv4\"}],\"ports\":[31000],\"version\":"
                         + "\"2024-04-30T09:00:00.000Z\",\"eventType\":\"status_update_event\",\"timestamp\":\"" + TS
                         + "\"}");
         assertThat(MarathonJson.write(new SchedulerDisconnectedEvent(TS)))
