@@ -81,17 +81,17 @@ public class EventBus implements Events, SmartLifecycle {
 
     /** Encodes {@code event} and offers it to every sink. */
     public void publish(MarathonEvent event) {
-        publish(() -> Objects.requireNonNull(event, "event"));
+        buildAndPublish(() -> Objects.requireNonNull(event, "event"));
     }
 
     @Override
     public void apiPost(String clientIp, String uri, App app) {
-        publish(() -> new ApiPostEvent(clientIp, uri, app, now()));
+        buildAndPublish(() -> new ApiPostEvent(clientIp, uri, app, now()));
     }
 
     @Override
     public void statusUpdate(Instance instance, TaskStatus status) {
-        publish(() -> new StatusUpdateEvent(
+        buildAndPublish(() -> new StatusUpdateEvent(
                 status.agentId() != null ? status.agentId().value() : instance.agentId(),
                 status.taskId().value(), status.state().name(), status.message() == null ? "" : status.message(),
                 instance.appId().toString(), instance.host(), ipAddresses(instance, status), instance.hostPorts(),
@@ -100,100 +100,101 @@ public class EventBus implements Events, SmartLifecycle {
 
     @Override
     public void instanceChanged(Instance instance) {
-        publish(() -> new InstanceChangedEvent(instance.instanceId(), instance.condition().marathonName(),
+        buildAndPublish(() -> new InstanceChangedEvent(instance.instanceId(), instance.condition().marathonName(),
                 instance.appId().toString(), instance.agentId(), instance.host(),
                 MarathonTime.format(instance.runSpecVersion()), now()));
     }
 
     @Override
     public void instanceHealthChanged(Instance instance, Boolean healthy) {
-        publish(() -> new InstanceHealthChangedEvent(instance.instanceId(), instance.appId().toString(),
+        buildAndPublish(() -> new InstanceHealthChangedEvent(instance.instanceId(), instance.appId().toString(),
                 MarathonTime.format(instance.runSpecVersion()), healthy, now()));
     }
 
     @Override
     public void healthStatusChanged(Instance instance, boolean alive) {
-        publish(() -> new HealthStatusChangedEvent(instance.appId().toString(), instance.instanceId(),
+        buildAndPublish(() -> new HealthStatusChangedEvent(instance.appId().toString(), instance.instanceId(),
                 MarathonTime.format(instance.runSpecVersion()), alive, now()));
     }
 
     @Override
     public void failedHealthCheck(Instance instance, HealthCheck check) {
-        publish(() -> new FailedHealthCheckEvent(instance.appId().toString(), instance.instanceId(), check, now()));
+        buildAndPublish(() -> new FailedHealthCheckEvent(instance.appId().toString(), instance.instanceId(), check,
+                now()));
     }
 
     @Override
     public void unhealthyInstanceKill(Instance instance, String reason) {
-        publish(() -> new UnhealthyInstanceKillEvent(instance.appId().toString(), instance.taskId(),
+        buildAndPublish(() -> new UnhealthyInstanceKillEvent(instance.appId().toString(), instance.taskId(),
                 instance.instanceId(), MarathonTime.format(instance.runSpecVersion()), reason, instance.host(),
                 instance.agentId(), now()));
     }
 
     @Override
     public void addHealthCheck(PathId appId, Instant version, HealthCheck check) {
-        publish(() -> new AddHealthCheckEvent(appId.toString(), MarathonTime.format(version), check, now()));
+        buildAndPublish(() -> new AddHealthCheckEvent(appId.toString(), MarathonTime.format(version), check, now()));
     }
 
     @Override
     public void removeHealthCheck(PathId appId) {
-        publish(() -> new RemoveHealthCheckEvent(appId.toString(), now()));
+        buildAndPublish(() -> new RemoveHealthCheckEvent(appId.toString(), now()));
     }
 
     @Override
     public void deploymentInfo(DeploymentPlan plan, int stepIndex) {
-        publish(() -> new DeploymentInfo(lightPlan(plan), step(plan, stepIndex), now()));
+        buildAndPublish(() -> new DeploymentInfo(lightPlan(plan), step(plan, stepIndex), now()));
     }
 
     @Override
     public void deploymentStepSuccess(DeploymentPlan plan, int stepIndex) {
-        publish(() -> new DeploymentStepSuccess(lightPlan(plan), step(plan, stepIndex), now()));
+        buildAndPublish(() -> new DeploymentStepSuccess(lightPlan(plan), step(plan, stepIndex), now()));
     }
 
     @Override
     public void deploymentStepFailure(DeploymentPlan plan, int stepIndex) {
-        publish(() -> new DeploymentStepFailure(lightPlan(plan), step(plan, stepIndex), now()));
+        buildAndPublish(() -> new DeploymentStepFailure(lightPlan(plan), step(plan, stepIndex), now()));
     }
 
     @Override
     public void deploymentSuccess(DeploymentPlan plan) {
-        publish(() -> new DeploymentSuccess(plan.id(), lightPlan(plan), now()));
-        publish(() -> new GroupChangeSuccess(ROOT_GROUP, MarathonTime.format(plan.version()), now()));
+        buildAndPublish(() -> new DeploymentSuccess(plan.id(), lightPlan(plan), now()));
+        buildAndPublish(() -> new GroupChangeSuccess(ROOT_GROUP, MarathonTime.format(plan.version()), now()));
     }
 
     @Override
     public void deploymentFailed(DeploymentPlan plan, String reason) {
-        publish(() -> new DeploymentFailed(plan.id(), lightPlan(plan), reason, now()));
-        publish(() -> new GroupChangeFailed(ROOT_GROUP, MarathonTime.format(plan.version()), reason, now()));
+        buildAndPublish(() -> new DeploymentFailed(plan.id(), lightPlan(plan), reason, now()));
+        buildAndPublish(() -> new GroupChangeFailed(ROOT_GROUP, MarathonTime.format(plan.version()), reason, now()));
     }
 
     @Override
     public void appTerminated(PathId appId) {
-        publish(() -> new AppTerminatedEvent(appId.toString(), now()));
+        buildAndPublish(() -> new AppTerminatedEvent(appId.toString(), now()));
     }
 
     @Override
     public void unknownInstanceTerminated(String instanceId, PathId appId, String condition) {
-        publish(() -> new UnknownInstanceTerminatedEvent(instanceId, appId.toString(), condition, now()));
+        buildAndPublish(() -> new UnknownInstanceTerminatedEvent(instanceId, appId.toString(), condition, now()));
     }
 
     @Override
     public void schedulerRegistered(String frameworkId, String master) {
-        publish(() -> new SchedulerRegisteredEvent(frameworkId, master, now()));
+        buildAndPublish(() -> new SchedulerRegisteredEvent(frameworkId, master, now()));
     }
 
     @Override
     public void schedulerReregistered(String master) {
-        publish(() -> new SchedulerReregisteredEvent(master, now()));
+        buildAndPublish(() -> new SchedulerReregisteredEvent(master, now()));
     }
 
     @Override
     public void schedulerDisconnected() {
-        publish(() -> new SchedulerDisconnectedEvent(now()));
+        buildAndPublish(() -> new SchedulerDisconnectedEvent(now()));
     }
 
     @Override
     public void frameworkMessage(String agentId, String executorId, String message) {
-        publish(() -> new FrameworkMessageEvent(agentId, executorId, message, now()));
+        buildAndPublish(() -> new FrameworkMessageEvent(agentId, executorId, message, now()));
     }
 
     /** Publishes and returns {@code subscribe_event}, which is also the answer to the subscribing POST. */
@@ -231,7 +232,7 @@ public class EventBus implements Events, SmartLifecycle {
     /** Removes a client (gone, or cut off for falling behind) and publishes {@code event_stream_detached}. */
     void detach(SseConnection stream) {
         if (streams.remove(stream)) {
-            publish(() -> new EventStreamDetached(stream.remoteAddress(), now()));
+            buildAndPublish(() -> new EventStreamDetached(stream.remoteAddress(), now()));
         }
     }
 
@@ -240,7 +241,7 @@ public class EventBus implements Events, SmartLifecycle {
         return streams.size();
     }
 
-    private void publish(Supplier<MarathonEvent> build) {
+    private void buildAndPublish(Supplier<MarathonEvent> build) {
         MarathonEvent event;
         try {
             event = build.get();

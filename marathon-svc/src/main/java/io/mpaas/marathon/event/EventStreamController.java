@@ -47,9 +47,6 @@ class EventStreamController {
             return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(MediaType.APPLICATION_JSON)
                     .body(MarathonJson.write(MarathonError.of(NOT_AN_EVENT_STREAM_REQUEST)));
         }
-        SseConnection connection = new SseConnection(request.getRemoteAddr(),
-                Set.copyOf(eventTypes == null ? List.of() : eventTypes), properties.heartbeatInterval(),
-                properties.maxOutstandingMessages());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(EVENT_STREAM);
         response.setHeader("Cache-Control", "no-cache, no-store, must-revalidate");
@@ -58,6 +55,9 @@ class EventStreamController {
             // HEAD (mapped here with GET): the headers only. A stream would never end, as its writes are discarded.
             return null;
         }
+        SseConnection connection = new SseConnection(request.getRemoteAddr(),
+                Set.copyOf(eventTypes == null ? List.of() : eventTypes), properties.heartbeatInterval(),
+                properties.maxOutstandingMessages());
         bus.attach(connection);
         connection.serve(response.getOutputStream());
         return null;
