@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record StoreProperties(@DefaultValue("50") int maxVersions) {
 
     public StoreProperties {
-        new VersionRetention(maxVersions);
+        if (maxVersions < 2) {
+            throw new IllegalArgumentException("marathon.store.max-versions must be at least 2 (a deployment"
+                    + " needs its original and its target root), got " + maxVersions);
+        }
     }
 }
