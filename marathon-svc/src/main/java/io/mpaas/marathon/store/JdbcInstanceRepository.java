@@ -3,12 +3,12 @@ package io.mpaas.marathon.store;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.marathon.instance.InstanceRepository;
 import io.mpaas.protocol.marathon.MarathonJson;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -18,18 +18,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The instance store in the service's database: one row per instance, its body as JSON (a
  * {@link StoredInstance}) beside an indexed app id.
  *
- * <p>Built for launch bursts: {@link #saveAll} writes a batch of hundreds in one transaction and two
- * JDBC batches (update the known ones, insert the rest), a few round trips however large the batch. One
- * writer is assumed (the leader's instance tracker, which serializes its writes); two concurrent saves
- * of the same new instance could both try to insert it, and one would fail on the primary key.
+ * <p>Built for launch bursts: {@link #saveAll} writes a batch of hundreds as one JDBC batch of upserts in
+ * one transaction, a few round trips however large the batch. The upsert is the database's own, so that a
+ * row inserted meanwhile by another transaction is updated rather than failing the batch: PostgreSQL's
+ * {@code insert ... on conflict do update}, and H2's {@code merge ... key} in local mode.
  */
 public final class JdbcInstanceRepository implements InstanceRepository {
 
     private static final int CHUNK = 1000;
+    private static final String POSTGRES_UPSERT = "insert into marathon_instance (app_id, body, instance_id)"
+            + " values (?, ?, ?) on conflict (instance_id) do update set app_id = excluded.app_id, body = excluded.body";
+    private static final String H2_UPSERT = "merge into marathon_instance (app_id, body, instance_id)"
+            + " key (instance_id) values (?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
+    private volatile String upsert;
 
     public JdbcInstanceRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
@@ -54,17 +59,17 @@ public final class JdbcInstanceRepository implements InstanceRepository {
         }
         List<Object[]> rows = byId.values().stream().map(i -> new Object[] {i.appId().toString(),
                 MarathonJson.write(StoredInstance.of(i)), i.instanceId()}).toList();
-        transactions.executeWithoutResult(status -> {
-            int[] updated = jdbc.batchUpdate("update marathon_instance set app_id = ?, body = ?"
-                    + " where instance_id = ?", rows);
-            List<Object[]> missing = new ArrayList<>();
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] == 0) {
-                    missing.add(rows.get(i));
-                }
-            }
-            jdbc.batchUpdate("insert into marathon_instance (app_id, body, instance_id) values (?, ?, ?)", missing);
-        });
+        String sql = upsert();
+        transactions.executeWithoutResult(status -> jdbc.batchUpdate(sql, rows));
+    }
+
+    /** The upsert statement of the database at hand: PostgreSQL, or H2 in local mode. */
+    private String upsert() {
+        if (upsert == null) {
+            String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+            upsert = "H2".equals(product) ? H2_UPSERT : POSTGRES_UPSERT;
+        }
+        return upsert;
     }
 
     @Override
