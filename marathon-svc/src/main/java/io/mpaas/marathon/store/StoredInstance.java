@@ -1,0 +1,59 @@
+package io.mpaas.marathon.store;
+
+import io.mpaas.marathon.app.MarathonTime;
+import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.Condition;
+import io.mpaas.marathon.instance.Goal;
+import io.mpaas.marathon.instance.Instance;
+import io.mpaas.protocol.marathon.MarathonTask.HealthCheckResult;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An {@link Instance} as stored: every field, instants as {@link MarathonTime} text (so to the
+ * millisecond). A record of its own so that the domain record can change without changing what is on
+ * disk by accident. Never leaves this package.
+ */
+record StoredInstance(
+        String instanceId,
+        String appId,
+        String runSpecVersion,
+        Goal goal,
+        Condition condition,
+        String since,
+        int incarnation,
+        String taskId,
+        String agentId,
+        String host,
+        List<Integer> hostPorts,
+        List<Integer> servicePorts,
+        List<String> ipAddresses,
+        String stagedAt,
+        String startedAt,
+        Boolean healthy,
+        List<HealthCheckResult> healthResults,
+        String unreachableSince,
+        String message,
+        String role) {
+
+    static StoredInstance of(Instance i) {
+        return new StoredInstance(i.instanceId(), i.appId().toString(), text(i.runSpecVersion()), i.goal(),
+                i.condition(), text(i.since()), i.incarnation(), i.taskId(), i.agentId(), i.host(), i.hostPorts(),
+                i.servicePorts(), i.ipAddresses(), text(i.stagedAt()), text(i.startedAt()), i.healthy(),
+                i.healthResults(), text(i.unreachableSince()), i.message(), i.role());
+    }
+
+    Instance toInstance() {
+        return new Instance(instanceId, PathId.of(appId), instant(runSpecVersion), goal, condition, instant(since),
+                incarnation, taskId, agentId, host, hostPorts, servicePorts, ipAddresses, instant(stagedAt),
+                instant(startedAt), healthy, healthResults, instant(unreachableSince), message, role);
+    }
+
+    private static String text(Instant instant) {
+        return MarathonTime.format(instant);
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : MarathonTime.parse(text);
+    }
+}
