@@ -115,6 +115,10 @@ public final class DeploymentRunner implements Deployer {
             deployments.delete(conflict.plan.id());
             running.remove(conflict);
         }
+        if (groups.rootVersion(current.version()).isEmpty()) {
+            // The first change of a fresh store: the plan refers to its original, so that is stored too.
+            groups.store(current);
+        }
         groups.store(target);
         root.set(target);
         target.changedApps(current).forEach(work::touch);
