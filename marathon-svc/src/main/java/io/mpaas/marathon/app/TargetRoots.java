@@ -1,0 +1,136 @@
+package io.mpaas.marathon.app;
+
+import io.mpaas.marathon.MarathonFailure;
+import io.mpaas.marathon.group.RootGroup;
+import io.mpaas.protocol.marathon.App;
+import io.mpaas.protocol.marathon.MarathonError.Violation;
+import io.mpaas.protocol.marathon.VersionInfo;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where every change the API makes to the desired state (apps, groups, task kills
+ * with scaling) is completed into the target root that gets deployed. An edit says what the
+ * request changes; {@link #change} wraps it so that every target root, whichever endpoint made it,
+ * gets the same finishing: new versions for the apps that changed (and only those), root-wide
+ * rules checked, and service ports assigned.
+ */
+@Component
+public class TargetRoots {
+
+    /**
+     * The change to hand to {@link io.mpaas.marathon.deployment.Deployer#deploy}: {@code edit}
+     * applied to the current root, then {@link #complete}d.
+     */
+    public BiFunction<RootGroup, Instant, RootGroup> change(BiFunction<RootGroup, Instant, RootGroup> edit) {
+        return (original, version) -> complete(original, edit.apply(original, version), version);
+    }
+
+    /**
+     * The deployable target for an edited root.
+     *
+     * @throws MarathonFailure INVALID when the target breaks a rule that spans apps
+     */
+    public RootGroup complete(RootGroup original, RootGroup edited, Instant version) {
+        Map<PathId, App> apps = new TreeMap<>();
+        edited.apps().forEach((id, app) -> apps.put(id, stamped(original.apps().get(id), app, version)));
+        RootGroup target = new RootGroup(version, apps, edited.groups());
+        List<Violation> violations = RootRules.violations(target);
+        if (!violations.isEmpty()) {
+            throw MarathonFailure.invalid(violations);
+        }
+        // TODO(integrator): assign service ports here, the single place every target root passes:
+        //   target = ServicePorts.assign(original, target, localPortMin, localPortMax);
+        return target;
+    }
+
+    /**
+     * The app as the target keeps it: untouched when its definition did not change (so its
+     * version stays), as edited when the edit stamped it itself (a restart), else stamped now.
+     */
+    private static App stamped(App previous, App next, Instant version) {
+        if (Objects.equals(next.version(), MarathonTime.format(version))) {
+            return next;
+        }
+        App bare = unversioned(next);
+        if (previous != null && bare.equals(unversioned(previous))) {
+            return previous;
+        }
+        return stamp(previous, bare, version);
+    }
+
+    private static App unversioned(App app) {
+        return app.version() == null && app.versionInfo() == null ? app
+                : app.toBuilder().version(null).versionInfo(null).build();
+    }
+
+    // TODO(integrator): replace with AppVersioning.stamp(previous, next, version) once it is on this branch.
+    private static App stamp(App previous, App next, Instant version) {
+        String now = MarathonTime.format(version);
+        String lastConfigChangeAt = now;
+        if (previous != null && previous.versionInfo() != null && AppDiff.isScaleOnly(previous, next)) {
+            lastConfigChangeAt = previous.versionInfo().lastConfigChangeAt();
+        }
+        return next.toBuilder().version(now).versionInfo(new VersionInfo(now, lastConfigChangeAt)).build();
+    }
+
+    /** The rules a root must keep as a whole; one app's own rules are {@link AppValidator}'s. */
+    static final class RootRules {
+
+        private RootRules() {
+        }
+
+        static List<Violation> violations(RootGroup root) {
+            List<String> errors = new java.util.ArrayList<>();
+            Set<PathId> groups = new HashSet<>(root.groups().keySet());
+            root.apps().keySet().forEach(id -> groups.addAll(id.ancestors()));
+            if (root.apps().keySet().stream().anyMatch(groups::contains)) {
+                errors.add("Groups and Applications may not have the same identifier.");
+            }
+            if (hasCycle(root)) {
+                errors.add("Dependency graph has cyclic dependencies.");
+            }
+            return errors.isEmpty() ? List.of() : List.of(new Violation("/", errors));
+        }
+
+        private static boolean hasCycle(RootGroup root) {
+            boolean anyDependencies = root.apps().values().stream()
+                    .anyMatch(app -> app.dependencies() != null && !app.dependencies().isEmpty())
+                    || root.groups().values().stream().anyMatch(group -> !group.dependencies().isEmpty());
+            if (!anyDependencies) {
+                return false;
+            }
+            Set<PathId> done = new HashSet<>();
+            for (PathId id : root.apps().keySet()) {
+                if (reachesCycle(root, id, new HashSet<>(), done)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean reachesCycle(RootGroup root, PathId id, Set<PathId> onPath, Set<PathId> done) {
+            if (done.contains(id)) {
+                return false;
+            }
+            if (!onPath.add(id)) {
+                return true;
+            }
+            for (PathId dependency : root.dependenciesOf(id)) {
+                if (reachesCycle(root, dependency, onPath, done)) {
+                    return true;
+                }
+            }
+            onPath.remove(id);
+            done.add(id);
+            return false;
+        }
+    }
+}
