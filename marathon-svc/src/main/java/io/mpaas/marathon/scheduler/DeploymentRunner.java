@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import io.mpaas.marathon.instance.ScalingKiller;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +35,7 @@ import java.util.function.BooleanSupplier;
  * what its current step needs now. Plans are stored, so a new leader resumes them from step one:
  * steps that are already done are recognised as complete at once.
  */
-public final class DeploymentRunner implements Deployer {
+public final class DeploymentRunner implements Deployer, ScalingKiller {
 
     /** Marathon's --max_running_deployments. */
     static final int MAX_RUNNING = 100;
@@ -92,14 +94,23 @@ public final class DeploymentRunner implements Deployer {
     @Override
     public DeploymentPlan deploy(BiFunction<RootGroup, Instant, RootGroup> change, boolean force) {
         requireLeader();
-        return loop.call(work -> start(work, change, force));
+        return loop.call(work -> start(work, change, Map.of(), force));
     }
 
-    private DeploymentPlan start(UnitOfWork work, BiFunction<RootGroup, Instant, RootGroup> change, boolean force) {
+    @Override
+    public DeploymentPlan killAndScale(BiFunction<RootGroup, Instant, RootGroup> change,
+            Map<PathId, List<String>> sentenced, boolean force) {
+        requireLeader();
+        Map<PathId, List<String>> copy = Map.copyOf(sentenced);
+        return loop.call(work -> start(work, change, copy, force));
+    }
+
+    private DeploymentPlan start(UnitOfWork work, BiFunction<RootGroup, Instant, RootGroup> change,
+            Map<PathId, List<String>> sentenced, boolean force) {
         RootGroup current = root.get();
         Instant version = nextVersion(current);
         RootGroup target = change.apply(current, version).withVersion(version);
-        DeploymentPlan plan = DeploymentPlanner.plan(current, target, UUID.randomUUID().toString());
+        DeploymentPlan plan = DeploymentPlanner.plan(current, target, UUID.randomUUID().toString(), sentenced);
         List<Running> conflicts = running.stream()
                 .filter(r -> r.plan.affectedApps().stream().anyMatch(plan.affectedApps()::contains)).toList();
         if (!conflicts.isEmpty() && !force) {
@@ -158,7 +169,7 @@ public final class DeploymentRunner implements Deployer {
                 return Optional.empty();
             }
             DeploymentPlan rollback = start(work, (current, version) ->
-                    DeploymentPlanReverter.revert(found.plan, current), true);
+                    DeploymentPlanReverter.revert(found.plan, current), Map.of(), true);
             work.afterCommit(() -> events.deploymentFailed(found.plan, "Deployment was rolled back"));
             return Optional.of(rollback);
         });

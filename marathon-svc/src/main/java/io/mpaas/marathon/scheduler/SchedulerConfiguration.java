@@ -16,7 +16,10 @@ import io.mpaas.marathon.launch.LaunchQueue;
 import io.mpaas.marathon.launch.OfferStats;
 import io.mpaas.marathon.offer.OfferMatchSettings;
 import io.mpaas.marathon.offer.OfferMatcher;
+import io.mpaas.marathon.deployment.DeploymentPlanner;
+import io.mpaas.marathon.group.DeploymentPreview;
 import java.time.Clock;
+import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -113,6 +116,12 @@ class SchedulerConfiguration {
             Events events, Leadership leadership, Clock clock) {
         return new DeploymentRunner(loop, root, groups, deployments, commands, delays, failures, events,
                 leadership::isLeader, clock);
+    }
+
+    /** {@code PUT /v2/groups?dryRun=true}: the deployment planner on its own. */
+    @Bean
+    DeploymentPreview deploymentPreview() {
+        return (original, target) -> DeploymentPlanner.plan(original, target, UUID.randomUUID().toString());
     }
 
     @Bean
