@@ -6,7 +6,6 @@ import io.mpaas.marathon.web.JsonRequests;
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.MarathonError.Violation;
 import io.mpaas.protocol.marathon.MarathonJson;
-import io.mpaas.protocol.marathon.VersionInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,9 +134,7 @@ public final class AppChanges {
     public static BiFunction<RootGroup, Instant, RootGroup> restart(PathId id) {
         return (root, version) -> {
             App app = root.app(id).orElseThrow(() -> unknownApp(id));
-            String now = MarathonTime.format(version);
-            // TODO(integrator): AppVersioning may offer this as a "config change without a diff" stamp.
-            return root.putApp(id, app.toBuilder().version(now).versionInfo(new VersionInfo(now, now)).build());
+            return root.putApp(id, AppVersioning.restarted(app, version));
         };
     }
 

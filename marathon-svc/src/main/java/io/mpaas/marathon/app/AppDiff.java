@@ -14,8 +14,16 @@ public final class AppDiff {
         return app.toBuilder().instances(null).version(null).versionInfo(null).build();
     }
 
-    /** Whether {@code to} differs from {@code from} only in its instance count (or not at all). */
+    /**
+     * Whether {@code to} differs from {@code from} only in its instance count (or not at all). A
+     * restart keeps the definition but moves {@code versionInfo.lastConfigChangeAt}: that is a
+     * configuration change too, so its instances are replaced.
+     */
     public static boolean isScaleOnly(App from, App to) {
+        if (from.versionInfo() != null && to.versionInfo() != null && !Objects.equals(
+                from.versionInfo().lastConfigChangeAt(), to.versionInfo().lastConfigChangeAt())) {
+            return false;
+        }
         return Objects.equals(config(from), config(to));
     }
 

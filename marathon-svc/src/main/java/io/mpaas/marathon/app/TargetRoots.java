@@ -2,9 +2,10 @@ package io.mpaas.marathon.app;
 
 import io.mpaas.marathon.MarathonFailure;
 import io.mpaas.marathon.group.RootGroup;
+import io.mpaas.marathon.offer.ServicePorts;
+import io.mpaas.marathon.scheduler.LaunchProperties;
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.MarathonError.Violation;
-import io.mpaas.protocol.marathon.VersionInfo;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TargetRoots {
+
+    private final int servicePortMin;
+    private final int servicePortMax;
+
+    public TargetRoots(LaunchProperties properties) {
+        this.servicePortMin = properties.servicePortMin();
+        this.servicePortMax = properties.servicePortMax();
+    }
 
     /**
      * The change to hand to {@link io.mpaas.marathon.deployment.Deployer#deploy}: {@code edit}
@@ -46,9 +55,7 @@ public class TargetRoots {
         if (!violations.isEmpty()) {
             throw MarathonFailure.invalid(violations);
         }
-        // TODO(integrator): assign service ports here, the single place every target root passes:
-        //   target = ServicePorts.assign(original, target, localPortMin, localPortMax);
-        return target;
+        return ServicePorts.assign(original, target, servicePortMin, servicePortMax);
     }
 
     /**
@@ -71,14 +78,8 @@ public class TargetRoots {
                 : app.toBuilder().version(null).versionInfo(null).build();
     }
 
-    // TODO(integrator): replace with AppVersioning.stamp(previous, next, version) once it is on this branch.
     private static App stamp(App previous, App next, Instant version) {
-        String now = MarathonTime.format(version);
-        String lastConfigChangeAt = now;
-        if (previous != null && previous.versionInfo() != null && AppDiff.isScaleOnly(previous, next)) {
-            lastConfigChangeAt = previous.versionInfo().lastConfigChangeAt();
-        }
-        return next.toBuilder().version(now).versionInfo(new VersionInfo(now, lastConfigChangeAt)).build();
+        return AppVersioning.stamp(previous, next, version);
     }
 
     /** The rules a root must keep as a whole; one app's own rules are {@link AppValidator}'s. */

@@ -54,6 +54,6 @@ class AppVersioningTest {
         App restarted = AppVersioning.restarted(first, LATER);
         assertThat(restarted.versionInfo())
                 .isEqualTo(new VersionInfo("2015-09-30T10:00:00.000Z", "2015-09-30T10:00:00.000Z"));
-        assertThat(AppDiff.isScaleOnly(first, restarted)).isTrue();
+        assertThat(AppDiff.needsRestart(first, restarted)).as("a restart replaces every instance").isTrue();
     }
 }
