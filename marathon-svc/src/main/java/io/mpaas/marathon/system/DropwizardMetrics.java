@@ -32,6 +32,9 @@ final class DropwizardMetrics {
         Map<String, Object> histograms = new TreeMap<>();
         Map<String, Object> timers = new TreeMap<>();
         for (Meter meter : registry.getMeters()) {
+            if (isDistributionPart(meter.getId())) {
+                continue;
+            }
             String name = HierarchicalNameMapper.DEFAULT.toHierarchicalName(meter.getId(), NamingConvention.dot);
             meter.use(
                     gauge -> value(gauges, name, gauge.value()),
@@ -63,6 +66,16 @@ final class DropwizardMetrics {
         result.put("meters", Map.of());
         result.put("timers", timers);
         return result;
+    }
+
+    /**
+     * The gauges some registries add for each published percentile ({@code x.percentile}, tag
+     * {@code phi}) and histogram bucket ({@code x.histogram}, tag {@code le}): here they are fields of
+     * their timer or histogram instead.
+     */
+    private static boolean isDistributionPart(Meter.Id id) {
+        return (id.getName().endsWith(".percentile") && id.getTag("phi") != null)
+                || (id.getName().endsWith(".histogram") && id.getTag("le") != null);
     }
 
     private static void value(Map<String, Object> gauges, String name, double value) {

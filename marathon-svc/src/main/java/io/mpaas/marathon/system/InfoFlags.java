@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 
 /**
@@ -28,7 +29,8 @@ final class InfoFlags {
 
         Object value(Environment environment) {
             if (fallback instanceof Duration duration) {
-                Duration value = environment.getProperty(property, Duration.class, duration);
+                String text = environment.getProperty(property);
+                Duration value = text == null ? duration : DurationStyle.detectAndParse(text);
                 return unit == ChronoUnit.SECONDS ? value.toSeconds() : value.toMillis();
             }
             if (fallback instanceof List<?> list) {

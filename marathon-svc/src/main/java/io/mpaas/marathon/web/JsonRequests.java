@@ -8,7 +8,10 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,6 +23,19 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code /healthChecks(0)/portIndex}) with Play JSON's error keys ({@code error.expected.jsstring}).
  */
 public final class JsonRequests {
+
+    /**
+     * Marathon's codec, stricter on input: a number or boolean where a string belongs is a type
+     * error (Play JSON does not turn {@code 5} into {@code "5"}), and so is a fraction where a whole
+     * number belongs.
+     */
+    private static final JsonMapper READER = MarathonJson.mapper().rebuild()
+            .withCoercionConfig(LogicalType.Textual, config -> config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
 
     private JsonRequests() {
     }
@@ -70,10 +86,8 @@ public final class JsonRequests {
      * @throws InvalidJson (422) when a value has the wrong type
      */
     public static <T> T convert(JsonNode node, Class<T> type, String path) {
-        ObjectReader reader = MarathonJson.mapper().readerFor(type)
-                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         try {
-            return reader.readValue(node);
+            return READER.readerFor(type).readValue(node);
         } catch (JacksonException e) {
             throw InvalidJson.mismatched(List.of(new Violation(marathonPath(path, e), List.of(errorKey(e)))));
         }

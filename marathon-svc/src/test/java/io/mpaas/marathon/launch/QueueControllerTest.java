@@ -1,0 +1,93 @@
+package io.mpaas.marathon.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.fake.ApiHarness;
+import io.mpaas.marathon.fake.JsonText;
+import io.mpaas.marathon.launch.QueueView.QueueEntry;
+import io.mpaas.protocol.marathon.App;
+import io.mpaas.protocol.marathon.MarathonJson;
+import io.mpaas.protocol.marathon.QueueItem.RejectSummary;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /v2/queue}: waiting apps with their backoff and offer statistics, and resetting a backoff. */
+class QueueControllerTest {
+
+    private final ApiHarness api = new ApiHarness();
+
+    private void waiting() {
+        App web = api.givenApp("{\"id\": \"/prod/web\", \"cmd\": \"sleep 1\", \"instances\": 3}");
+        App db = api.givenApp("{\"id\": \"/db\", \"cmd\": \"sleep 1\"}");
+        api.queue.add(new QueueEntry(web, 2, api.clock.instant().plusMillis(12_300), api.clock.instant(),
+                Map.of("InsufficientCpus", 3, "UnfulfilledConstraint", 1), 10, 4, api.clock.instant(),
+                null, "*"));
+        api.queue.add(new QueueEntry(db, 1, api.clock.instant().minusSeconds(1), api.clock.instant().minusSeconds(60),
+                Map.of(), 0, 0, null, null, "*"));
+        api.clock.advance(Duration.ofMillis(300));
+    }
+
+    @Test
+    void eachItemShowsItsDelayAndWhyOffersWereDeclined() throws Exception {
+        waiting();
+        String rejects = MarathonJson.write(List.of(
+                new RejectSummary("UnfulfilledRole", 0, 10), new RejectSummary("UnfulfilledConstraint", 1, 10),
+                new RejectSummary("NoCorrespondingReservationFound", 0, 9), new RejectSummary("AgentMaintenance", 0, 9),
+                new RejectSummary("InsufficientCpus", 3, 9), new RejectSummary("InsufficientMemory", 0, 6),
+                new RejectSummary("InsufficientDisk", 0, 6), new RejectSummary("InsufficientGpus", 0, 6),
+                new RejectSummary("InsufficientPorts", 0, 6), new RejectSummary("DeclinedScarceResources", 0, 6)));
+        ObjectNode web = JsonText.object();
+        web.set("app", JsonText.app(api.app("/prod/web")));
+        web.put("count", 2);
+        web.set("delay", JsonText.tree("{\"timeLeftSeconds\":12,\"overdue\":false}"));
+        web.put("since", "2024-05-01T10:00:00.000Z");
+        web.set("processedOffersSummary", JsonText.tree("{\"processedOffersCount\":10,\"unusedOffersCount\":4,"
+                + "\"lastUnusedOfferAt\":\"2024-05-01T10:00:00.000Z\",\"rejectSummaryLastOffers\":" + rejects
+                + ",\"rejectSummaryLaunchAttempt\":" + rejects + "}"));
+        web.put("role", "*");
+        String body = api.mvc.perform(get("/v2/queue")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(JsonText.tree(body).get("queue").get(1)).isEqualTo(web);
+        assertThat(JsonText.tree(body).get("queue").get(0).get("delay"))
+                .isEqualTo(JsonText.tree("{\"timeLeftSeconds\":0,\"overdue\":true}"));
+        assertThat(JsonText.tree(body).get("queue").get(0).has("lastUnusedOffers")).isFalse();
+    }
+
+    @Test
+    void lastUnusedOffersOnlyWhenEmbedded() throws Exception {
+        waiting();
+        String body = api.mvc.perform(get("/v2/queue?embed=lastUnusedOffers")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(JsonText.tree(body).get("queue").get(0).get("lastUnusedOffers")).isEmpty();
+    }
+
+    @Test
+    void anEmptyQueue() throws Exception {
+        api.mvc.perform(get("/v2/queue")).andExpect(status().isOk()).andExpect(content().string("{\"queue\":[]}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v2/queue/prod/web/delay", "/v2/queue//prod/web/delay", "/v2/queue/%2Fprod%2Fweb/delay"})
+    void resettingTheDelayIs204(String path) throws Exception {
+        waiting();
+        api.mvc.perform(delete(URI.create(path))).andExpect(status().isNoContent()).andExpect(content().string(""));
+        assertThat(api.queue.resets).containsExactly(PathId.of("/prod/web"));
+    }
+
+    @Test
+    void resettingAnAppThatWaitsForNothingIs404() throws Exception {
+        api.mvc.perform(delete("/v2/queue/nope/delay")).andExpect(status().isNotFound())
+                .andExpect(content().string("{\"message\":\"application /nope not found in task queue\"}"));
+    }
+}
