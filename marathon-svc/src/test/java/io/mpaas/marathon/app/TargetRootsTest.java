@@ -21,7 +21,7 @@ class TargetRootsTest {
     private static final String T0 = "2024-05-01T10:00:00.000Z";
     private static final String T1 = "2024-05-01T10:00:01.000Z";
 
-    private final TargetRoots roots = new TargetRoots();
+    private final TargetRoots roots = new TargetRoots(io.mpaas.marathon.scheduler.LaunchProperties.defaults());
 
     private static App app(String id, String cmd, int instances) {
         return App.withId(id).toBuilder().cmd(cmd).instances(instances).build();

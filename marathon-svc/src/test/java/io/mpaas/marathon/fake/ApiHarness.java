@@ -46,7 +46,7 @@ public final class ApiHarness {
     public final RecordingEvents events = new RecordingEvents();
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final MockEnvironment environment = new MockEnvironment();
-    public final TargetRoots targetRoots = new TargetRoots();
+    public final TargetRoots targetRoots = new TargetRoots(io.mpaas.marathon.scheduler.LaunchProperties.defaults());
     public final MockMvc mvc;
 
     public ApiHarness() {
