@@ -2,125 +2,31 @@ package io.mpaas.marathon.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mpaas.marathon.app.AppController;
-import io.mpaas.marathon.app.AppInfoAssembler;
-import io.mpaas.marathon.app.TargetRoots;
-import io.mpaas.marathon.deployment.DeploymentController;
+import io.mpaas.marathon.fake.FakeCoreApplication;
 import io.mpaas.marathon.fake.FakeDeployer;
-import io.mpaas.marathon.fake.FakeFrameworkStatus;
-import io.mpaas.marathon.fake.FakeGroupRepository;
-import io.mpaas.marathon.fake.FakeInstances;
-import io.mpaas.marathon.fake.FakeLeadership;
-import io.mpaas.marathon.fake.FakeQueue;
-import io.mpaas.marathon.fake.FakeTaskFailures;
-import io.mpaas.marathon.fake.RecordingEvents;
-import io.mpaas.marathon.group.GroupController;
-import io.mpaas.marathon.instance.TaskController;
-import io.mpaas.marathon.launch.QueueController;
-import io.mpaas.marathon.system.InfoController;
-import io.mpaas.marathon.system.LeaderController;
-import io.mpaas.marathon.system.MetricsController;
-import io.mpaas.marathon.system.PingController;
-import io.mpaas.testkit.time.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 
 /**
  * The web layer on a real Tomcat behind Spring Security's default firewall: the three spellings of
  * an id survive Tomcat (which rejects {@code %2F} unless told otherwise) and the firewall (which
  * rejects doubled and encoded slashes unless the path is normalized first), and answers keep
- * Marathon's headers. The security chain here only opens everything and keeps Marathon's XSS header,
- * as the real one must.
+ * Marathon's headers. The security chain of {@link FakeCoreApplication} only opens everything and
+ * keeps Marathon's XSS header, as the real one must.
  */
-@SpringBootTest(classes = MarathonWebOverHttpTest.Api.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "spring.autoconfigure.exclude="
-                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                + "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration,"
-                + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
-                + "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration")
+@SpringBootTest(classes = FakeCoreApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = FakeCoreApplication.NO_DATABASE)
 class MarathonWebOverHttpTest {
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import({WebConfiguration.class, MarathonErrorAdvice.class, TargetRoots.class, AppInfoAssembler.class,
-            AppController.class, TaskController.class, GroupController.class, DeploymentController.class,
-            QueueController.class, InfoController.class, LeaderController.class, PingController.class,
-            MetricsController.class})
-    static class Api {
-
-        @Bean
-        Clock clock() {
-            return MutableClock.startingAt("2024-05-01T10:00:00Z");
-        }
-
-        @Bean
-        FakeGroupRepository groups() {
-            return new FakeGroupRepository();
-        }
-
-        @Bean
-        FakeDeployer deployer(FakeGroupRepository groups, Clock clock) {
-            return new FakeDeployer(groups, clock);
-        }
-
-        @Bean
-        FakeInstances instances(Clock clock) {
-            return new FakeInstances(clock);
-        }
-
-        @Bean
-        FakeQueue queue() {
-            return new FakeQueue();
-        }
-
-        @Bean
-        FakeLeadership leadership() {
-            return new FakeLeadership("localhost:8080");
-        }
-
-        @Bean
-        FakeFrameworkStatus framework() {
-            return new FakeFrameworkStatus("fw-1", "localhost:5050");
-        }
-
-        @Bean
-        RecordingEvents events() {
-            return new RecordingEvents();
-        }
-
-        @Bean
-        FakeTaskFailures failures() {
-            return new FakeTaskFailures();
-        }
-
-        @Bean
-        SecurityFilterChain open(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                    .csrf(AbstractHttpConfigurer::disable)
-                    .headers(headers -> headers.xssProtection(xss -> xss.headerValue(
-                            XXssProtectionHeaderWriter.HeaderValue.ENABLED_MODE_BLOCK)))
-                    .build();
-        }
-    }
 
     @LocalServerPort
     int port;
