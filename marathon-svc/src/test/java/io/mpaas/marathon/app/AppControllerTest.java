@@ -16,7 +16,6 @@ import io.mpaas.marathon.fake.FakeDeployer;
 import io.mpaas.marathon.fake.JsonText;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.protocol.marathon.App;
-import io.mpaas.protocol.marathon.MarathonError;
 import io.mpaas.protocol.marathon.MarathonError.Violation;
 import io.mpaas.protocol.marathon.MarathonJson;
 import io.mpaas.protocol.marathon.TaskFailure;
@@ -88,13 +87,35 @@ class AppControllerTest {
     }
 
     @Test
-    void anInvalidDefinitionIs422WithTheValidatorsViolations() throws Exception {
-        App invalid = MarathonJson.read("{\"cmd\": \"sleep 1\"}", App.class);
-        List<Violation> violations = AppValidator.validate(AppNormalizer.normalize(invalid, PathId.ROOT));
-        assertThat(violations).isNotEmpty();
-        expectError(api.mvc.perform(post("/v2/apps").content("{\"cmd\": \"sleep 1\"}")), 422,
-                MarathonJson.write(new MarathonError("Object is not valid", violations, null)));
+    void aDefinitionWithoutIdIsInvalidJson() throws Exception {
+        expectError(api.mvc.perform(post("/v2/apps").content("{\"cmd\": \"sleep 1\"}")), 422, """
+                {"message":"Invalid JSON","details":[{"path":"/id","errors":["error.path.missing"]}]}""");
+        expectError(api.mvc.perform(post("/v2/apps").content("{\"id\": null, \"cmd\": \"sleep 1\"}")), 422, """
+                {"message":"Invalid JSON","details":[{"path":"/id","errors":["error.path.missing"]}]}""");
         assertThat(api.groups.root().apps()).isEmpty();
+    }
+
+    @Test
+    void anAppWithAGroupsIdIs422() throws Exception {
+        api.givenApp("{\"id\": \"/prod/web\", \"cmd\": \"sleep 100\"}");
+        expectError(api.mvc.perform(post("/v2/apps").content("{\"id\": \"/prod\", \"cmd\": \"sleep 1\"}")), 422,
+                """
+                {"message":"Object is not valid","details":[{"path":"/",
+                 "errors":["Groups and Applications may not have the same identifier."]}]}""");
+        assertThat(api.groups.root().apps()).containsOnlyKeys(PathId.of("/prod/web"));
+    }
+
+    @Test
+    void theValidatorsViolationsArePrefixedWithWhereTheDefinitionSits() {
+        App withoutId = MarathonJson.read("{\"cmd\": \"sleep 1\"}", App.class);
+        List<Violation> own = AppValidator.validate(AppNormalizer.normalize(withoutId, PathId.ROOT));
+        assertThat(own).isNotEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppChanges.valid(withoutId, "/apps(2)"))
+                .isInstanceOfSatisfying(io.mpaas.marathon.MarathonFailure.class, e -> {
+                    assertThat(e.kind()).isEqualTo(io.mpaas.marathon.MarathonFailure.Kind.INVALID);
+                    assertThat(e.violations()).isEqualTo(own.stream().map(v -> new Violation(
+                            "/apps(2)" + (v.path().equals("/") ? "" : v.path()), v.errors())).toList());
+                });
     }
 
     @Test
