@@ -7,6 +7,7 @@ import io.mpaas.marathon.deployment.DeploymentController;
 import io.mpaas.marathon.group.GroupController;
 import io.mpaas.marathon.instance.TaskController;
 import io.mpaas.marathon.launch.QueueController;
+import io.mpaas.marathon.scheduler.LaunchProperties;
 import io.mpaas.marathon.system.InfoController;
 import io.mpaas.marathon.system.LeaderController;
 import io.mpaas.marathon.system.MetricsController;
@@ -17,6 +18,7 @@ import io.mpaas.testkit.time.MutableClock;
 import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,11 +29,14 @@ import org.springframework.security.web.header.writers.XXssProtectionHeaderWrite
 /**
  * A Spring Boot application of the /v2 API alone: the real web layer and controllers with Boot's
  * auto-configuration (Tomcat, Spring Security, Micrometer), over the in-memory fakes of the core.
- * Nothing is scanned, so beans other features will add do not get in the way. Run it with
+ * Nothing is scanned, so the real core's configurations (scheduler, store, health, events, HA,
+ * security) stay out; of the core only {@link LaunchProperties} is bound, as the real application
+ * binds it, because {@link TargetRoots} takes the service port range from it. Run it with
  * {@link #NO_DATABASE}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@EnableConfigurationProperties(LaunchProperties.class)
 @Import({WebConfiguration.class, MarathonErrorAdvice.class, TargetRoots.class, AppInfoAssembler.class,
         AppController.class, TaskController.class, GroupController.class, DeploymentController.class,
         QueueController.class, InfoController.class, LeaderController.class, PingController.class,
