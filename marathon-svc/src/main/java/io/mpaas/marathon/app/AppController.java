@@ -118,7 +118,9 @@ public class AppController {
     @PostMapping("/v2/apps")
     public ResponseEntity<byte[]> create(@RequestParam(defaultValue = "false") boolean force,
             @RequestBody(required = false) byte[] body, HttpServletRequest request) {
-        App app = AppChanges.valid(JsonRequests.convert(JsonRequests.parseObject(body), App.class, ""), "");
+        ObjectNode node = JsonRequests.parseObject(body);
+        requireId(node, "");
+        App app = AppChanges.valid(JsonRequests.convert(node, App.class, ""), "");
         PathId id = PathId.of(app.id());
         DeploymentPlan plan = deployer.deploy(targetRoots.change(AppChanges.create(app)), force);
         App created = plan.target().app(id).orElse(app);
@@ -210,18 +212,23 @@ public class AppController {
         for (int i = 0; i < body.size(); i++) {
             String path = "/(" + i + ")";
             ObjectNode element = JsonRequests.object(body.get(i), path);
-            JsonNode id = element.get("id");
-            if (id == null || id.isNull()) {
-                throw InvalidJson.mismatched(List.of(new Violation(path + "/id", List.of("error.path.missing"))));
-            }
-            if (!id.isString()) {
-                throw InvalidJson.mismatched(List.of(new Violation(path + "/id", List.of("error.expected.jsstring"))));
-            }
-            updates.add(update(PathId.of(id.stringValue()), element, partial, path));
+            updates.add(update(PathId.of(requireId(element, path)), element, partial, path));
         }
         DeploymentPlan plan = deployer.deploy(targetRoots.change(AppChanges.update(updates, mustExist)), force);
         announce(plan, updates.stream().map(AppChanges.Update::id).toList(), request);
         return JsonResponses.deployed(plan);
+    }
+
+    /** The definition's {@code id}, which Marathon's JSON reader requires (a 422 "Invalid JSON" without it). */
+    private static String requireId(ObjectNode definition, String path) {
+        JsonNode id = definition.get("id");
+        if (id == null || id.isNull()) {
+            throw InvalidJson.mismatched(List.of(new Violation(path + "/id", List.of("error.path.missing"))));
+        }
+        if (!id.isString()) {
+            throw InvalidJson.mismatched(List.of(new Violation(path + "/id", List.of("error.expected.jsstring"))));
+        }
+        return id.stringValue();
     }
 
     /** A merge or replacement of the body, or a rollback when the body names a version. */

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * The one place where every change the API makes to the desired state (apps, groups, task kills
  * with scaling) is completed into the target root that gets deployed. An edit says what the
  * request changes; {@link #change} wraps it so that every target root, whichever endpoint made it,
- * gets the same finishing: new versions for the apps that changed (and only those), root-wide
- * rules checked, and service ports assigned.
+ * gets the same finishing: root-wide rules checked, service ports assigned, and new versions for
+ * the apps that changed (and only those).
  */
 @Component
 public class TargetRoots {
@@ -45,17 +45,22 @@ public class TargetRoots {
     /**
      * The deployable target for an edited root.
      *
-     * @throws MarathonFailure INVALID when the target breaks a rule that spans apps
+     * @throws MarathonFailure INVALID when the target breaks a rule that spans apps, or when the
+     *                         service port range has no free port left
      */
     public RootGroup complete(RootGroup original, RootGroup edited, Instant version) {
-        Map<PathId, App> apps = new TreeMap<>();
-        edited.apps().forEach((id, app) -> apps.put(id, stamped(original.apps().get(id), app, version)));
-        RootGroup target = new RootGroup(version, apps, edited.groups());
-        List<Violation> violations = RootRules.violations(target);
+        List<Violation> violations = RootRules.violations(edited);
         if (!violations.isEmpty()) {
             throw MarathonFailure.invalid(violations);
         }
-        return ServicePorts.assign(original, target, servicePortMin, servicePortMax);
+        // Ports before versions, as Marathon does: a definition re-sent with port 0 gets its
+        // service port back and so compares equal to the stored one, keeping its version (and a
+        // scale stays a scale) instead of counting as a configuration change that replaces every
+        // instance.
+        RootGroup assigned = ServicePorts.assign(original, edited, servicePortMin, servicePortMax);
+        Map<PathId, App> apps = new TreeMap<>();
+        assigned.apps().forEach((id, app) -> apps.put(id, stamped(original.apps().get(id), app, version)));
+        return new RootGroup(version, apps, assigned.groups());
     }
 
     /**

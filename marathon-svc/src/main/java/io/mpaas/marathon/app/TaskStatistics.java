@@ -26,8 +26,8 @@ final class TaskStatistics {
         Instant lastConfig = instant(app.versionInfo() == null ? app.version()
                 : app.versionInfo().lastConfigChangeAt());
         return new TaskStats(
-                entry(app, tasks, i -> lastScaling != null && i.stagedAt() != null && !i.stagedAt().isBefore(lastScaling),
-                        now),
+                entry(app, tasks, i -> lastScaling != null && i.stagedAt() != null
+                        && !i.stagedAt().isBefore(lastScaling), now),
                 entry(app, tasks, i -> lastConfig == null || !i.runSpecVersion().isBefore(lastConfig), now),
                 entry(app, tasks, i -> lastConfig != null && i.runSpecVersion().isBefore(lastConfig), now),
                 entry(app, tasks, i -> true, now));

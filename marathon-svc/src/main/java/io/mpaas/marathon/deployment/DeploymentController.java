@@ -25,7 +25,7 @@ public class DeploymentController {
     @GetMapping("/v2/deployments")
     public ResponseEntity<byte[]> list() {
         return JsonResponses.ok(deployer.running().stream()
-                .map(status -> status.plan().toWire(status.currentStep())).toList());
+                .map(status -> status.plan().toWire(status.currentStep(), status.waiting())).toList());
     }
 
     /**

@@ -45,6 +45,11 @@ public record DeploymentPlan(String id, Instant version, RootGroup original, Roo
      * @param currentStep 0-based index of the running step
      */
     public Deployment toWire(int currentStep) {
+        return toWire(currentStep, null);
+    }
+
+    /** As {@link #toWire(int)}, saying why the current step waits ({@code null}: it does not). */
+    public Deployment toWire(int currentStep, String waiting) {
         List<Deployment.Step> wireSteps = steps.stream().map(step -> new Deployment.Step(step.actions().stream()
                 .map(a -> new Deployment.Action(a.name(), a.app().id())).toList())).toList();
         List<Deployment.CurrentAction> current = currentStep < steps.size()
@@ -52,7 +57,7 @@ public record DeploymentPlan(String id, Instant version, RootGroup original, Roo
                         .map(a -> new Deployment.CurrentAction(a.name(), a.app().id(), List.of())).toList()
                 : List.of();
         return new Deployment(id, MarathonTime.format(version), affectedApps().stream().map(PathId::toString)
-                .toList(), List.of(), wireSteps, current, Math.min(currentStep + 1, steps.size()), steps.size());
+                .toList(), List.of(), wireSteps, current, Math.min(currentStep + 1, steps.size()), steps.size(), waiting);
     }
 
     /** One step: actions that run in parallel. */

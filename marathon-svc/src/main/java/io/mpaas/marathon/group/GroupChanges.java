@@ -5,6 +5,7 @@ import io.mpaas.marathon.app.AppChanges;
 import io.mpaas.marathon.app.AppNormalizer;
 import io.mpaas.marathon.app.AppValidator;
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.web.InvalidJson;
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.Group;
 import io.mpaas.protocol.marathon.MarathonError.Violation;
@@ -164,11 +165,14 @@ public final class GroupChanges {
         return result;
     }
 
-    /** The id of a direct child of {@code parent}, or null with a violation when it is missing or elsewhere. */
+    /**
+     * The id of a direct child of {@code parent}, or null with a violation when it lies elsewhere.
+     *
+     * @throws InvalidJson when the id is missing, which Marathon's JSON reader already refuses
+     */
     private static PathId child(PathId parent, String id, String path, List<Violation> violations) {
         if (id == null) {
-            violations.add(new Violation(path + "/id", List.of("error.path.missing")));
-            return null;
+            throw InvalidJson.mismatched(List.of(new Violation(path + "/id", List.of("error.path.missing"))));
         }
         PathId child = parent.resolve(id);
         if (!child.parent().equals(parent) || child.equals(parent)) {

@@ -217,7 +217,8 @@ public class TaskController {
 
     private static void refuseScaleAndWipe(boolean scale, boolean wipe) {
         if (scale && wipe) {
-            throw MarathonFailure.of(MarathonFailure.Kind.BAD_REQUEST, "You cannot use scale and wipe at the same time.");
+            throw MarathonFailure.of(MarathonFailure.Kind.BAD_REQUEST,
+                    "You cannot use scale and wipe at the same time.");
         }
     }
 

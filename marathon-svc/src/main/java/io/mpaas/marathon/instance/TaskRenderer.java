@@ -49,7 +49,8 @@ public final class TaskRenderer {
 
     /**
      * Results of marathon-run checks as recorded; for an agent-run (Mesos) check, which only reports
-     * healthy or not with each status update, one result built from that.
+     * healthy or not with each status update, one result built from that: no timestamps (the status
+     * does not carry them) and, when unhealthy, one failure, the least the status proves.
      */
     private static List<HealthCheckResult> healthCheckResults(Instance instance) {
         if (!instance.healthResults().isEmpty() || instance.healthy() == null) {

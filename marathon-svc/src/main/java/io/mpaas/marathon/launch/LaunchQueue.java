@@ -86,7 +86,8 @@ public final class LaunchQueue implements QueueView {
         List<QueueEntry> entries = new ArrayList<>();
         scheduled.forEach((appId, waiting) -> current.app(appId).ifPresent(app -> {
             Instant version = waiting.getFirst().runSpecVersion();
-            Instant until = delays.current(appId, version, app, now).map(LaunchDelay::until).orElse(now);
+            Instant until = delays.current(appId, version, app, now).map(LaunchDelay::until)
+                    .filter(now::isBefore).orElse(null);
             Instant since = waiting.stream().map(Instance::since).min(Comparator.naturalOrder()).orElse(now);
             OfferStats.Summary summary = stats.of(appId);
             entries.add(new QueueEntry(app, waiting.size(), until, since, summary.rejections(), summary.processed(),

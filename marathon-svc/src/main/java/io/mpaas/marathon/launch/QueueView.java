@@ -22,7 +22,7 @@ public interface QueueView {
      * One app in the queue.
      *
      * @param count        instances still to launch
-     * @param delayUntil   when the backoff ends; not after now means "overdue", waiting for offers
+     * @param delayUntil   when the backoff ends; null (or not after now) means "overdue": waiting for offers
      * @param since        when the oldest waiting instance was queued
      * @param rejections   per reason (InsufficientCpus, InsufficientMemory, InsufficientPorts,
      *                     UnfulfilledConstraint, UnfulfilledRole, ...): how many recent offers it declined

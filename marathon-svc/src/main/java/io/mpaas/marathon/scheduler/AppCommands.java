@@ -9,6 +9,7 @@ import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.marathon.instance.InstanceEvent;
 import io.mpaas.marathon.instance.InstanceTracker;
+import io.mpaas.marathon.instance.TaskFailures;
 import io.mpaas.marathon.launch.LaunchDelay;
 import io.mpaas.marathon.launch.LaunchDelays;
 import io.mpaas.marathon.launch.OfferStats;
@@ -34,19 +35,21 @@ public final class AppCommands {
     private final Predicate<String> ready;
     private final LaunchDelays delays;
     private final OfferStats offerStats;
+    private final TaskFailures failures;
     private final Clock clock;
 
     /**
      * @param ready whether an instance passed its app's readiness checks (true for apps without any)
      */
     public AppCommands(InstanceTracker tracker, InstanceUpdates updates, Supplier<RootGroup> root,
-            Predicate<String> ready, LaunchDelays delays, OfferStats offerStats, Clock clock) {
+            Predicate<String> ready, LaunchDelays delays, OfferStats offerStats, TaskFailures failures, Clock clock) {
         this.tracker = tracker;
         this.updates = updates;
         this.root = root;
         this.ready = ready;
         this.delays = delays;
         this.offerStats = offerStats;
+        this.failures = failures;
         this.clock = clock;
     }
 
@@ -103,8 +106,11 @@ public final class AppCommands {
         if (app.isPresent()) {
             Optional<LaunchDelay> delay = delays.current(appId, waiting.get().runSpecVersion(), app.get(), now);
             if (delay.isPresent() && delay.get().blocks(now)) {
+                String last = failures.last(appId).map(f -> "; last: " + f.condition().mesosState() + " "
+                        + (f.message() == null ? "" : f.message())).orElse("");
                 return Optional.of("Launch delayed until " + MarathonTime.format(delay.get().until())
-                        + " after repeated task failures (backoff " + delay.get().delay().toSeconds() + "s)");
+                        + " after task failures (backoff " + delay.get().delay().toMillis() / 1000.0 + " s" + last
+                        + ")");
             }
         }
         OfferStats.Summary summary = offerStats.of(appId);
@@ -115,10 +121,5 @@ public final class AppCommands {
                     + " offers did not fit, mostly " + reason);
         }
         return Optional.of("Waiting for offers");
-    }
-
-    /** The version of {@code app} as an instant, as instances carry it. */
-    static Instant versionOf(App app) {
-        return MarathonTime.parse(app.version());
     }
 }

@@ -106,8 +106,8 @@ class SchedulerConfiguration {
 
     @Bean
     AppCommands appCommands(InstanceTracker tracker, InstanceUpdates updates, RootHolder root,
-            ReadinessChecks readiness, LaunchDelays delays, OfferStats stats, Clock clock) {
-        return new AppCommands(tracker, updates, root, readiness::isReady, delays, stats, clock);
+            ReadinessChecks readiness, LaunchDelays delays, OfferStats stats, TaskFailures failures, Clock clock) {
+        return new AppCommands(tracker, updates, root, readiness::isReady, delays, stats, failures, clock);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 
@@ -119,12 +120,16 @@ public class MarathonErrorAdvice {
 
     /**
      * Anything else: Spring's own refusals keep their status; Spring Security's exceptions go on to
-     * its filters (they decide between 401 and 403); the rest is a bug.
+     * its filters (they decide between 401 and 403); a client that went away (an event stream
+     * closed) gets nothing; the rest is a bug.
      */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<byte[]> unexpected(Exception e) throws Exception {
         if (e.getClass().getName().startsWith("org.springframework.security.")) {
             throw e;
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            return null;
         }
         if (e instanceof ErrorResponse response) {
             String detail = response.getBody().getDetail();

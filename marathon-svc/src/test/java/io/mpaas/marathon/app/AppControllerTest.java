@@ -16,9 +16,9 @@ import io.mpaas.marathon.fake.FakeDeployer;
 import io.mpaas.marathon.fake.JsonText;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.protocol.marathon.App;
-import io.mpaas.protocol.marathon.MarathonError;
 import io.mpaas.protocol.marathon.MarathonError.Violation;
 import io.mpaas.protocol.marathon.MarathonJson;
+import io.mpaas.protocol.marathon.PortDefinition;
 import io.mpaas.protocol.marathon.TaskFailure;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +33,13 @@ class AppControllerTest {
     private static final String T0 = "2024-05-01T10:00:00.000Z";
     private static final String T1 = "2024-05-01T10:00:01.000Z";
     private static final String T2 = "2024-05-01T10:00:02.000Z";
+
+    /**
+     * Marathon's default port definition ({@code port: 0}) once the app got its service port: the
+     * first of the range, the app's own from its first version on.
+     */
+    private static final List<PortDefinition> FIRST_SERVICE_PORT = List.of(
+            new PortDefinition(10000, "tcp", null, Map.of()));
 
     private final ApiHarness api = new ApiHarness();
 
@@ -65,7 +72,8 @@ class AppControllerTest {
         assertThat(stored.versionInfo().lastConfigChangeAt()).isEqualTo(T0);
         assertThat(stored).isEqualTo(AppNormalizer.normalize(MarathonJson.read("""
                 {"id": "/prod/web", "cmd": "sleep 100", "instances": 2, "labels": {"tier": "web"}}""", App.class),
-                PathId.ROOT).toBuilder().version(T0).versionInfo(stored.versionInfo()).build());
+                PathId.ROOT).toBuilder().portDefinitions(FIRST_SERVICE_PORT).version(T0)
+                .versionInfo(stored.versionInfo()).build());
         ObjectNode expected = JsonText.app(stored);
         expected.put("tasksStaged", 0).put("tasksRunning", 0).put("tasksHealthy", 0).put("tasksUnhealthy", 0);
         expected.putArray("deployments").addObject().put("id", FakeDeployer.id(1));
@@ -88,13 +96,35 @@ class AppControllerTest {
     }
 
     @Test
-    void anInvalidDefinitionIs422WithTheValidatorsViolations() throws Exception {
-        App invalid = MarathonJson.read("{\"cmd\": \"sleep 1\"}", App.class);
-        List<Violation> violations = AppValidator.validate(AppNormalizer.normalize(invalid, PathId.ROOT));
-        assertThat(violations).isNotEmpty();
-        expectError(api.mvc.perform(post("/v2/apps").content("{\"cmd\": \"sleep 1\"}")), 422,
-                MarathonJson.write(new MarathonError("Object is not valid", violations, null)));
+    void aDefinitionWithoutIdIsInvalidJson() throws Exception {
+        expectError(api.mvc.perform(post("/v2/apps").content("{\"cmd\": \"sleep 1\"}")), 422, """
+                {"message":"Invalid JSON","details":[{"path":"/id","errors":["error.path.missing"]}]}""");
+        expectError(api.mvc.perform(post("/v2/apps").content("{\"id\": null, \"cmd\": \"sleep 1\"}")), 422, """
+                {"message":"Invalid JSON","details":[{"path":"/id","errors":["error.path.missing"]}]}""");
         assertThat(api.groups.root().apps()).isEmpty();
+    }
+
+    @Test
+    void anAppWithAGroupsIdIs422() throws Exception {
+        api.givenApp("{\"id\": \"/prod/web\", \"cmd\": \"sleep 100\"}");
+        expectError(api.mvc.perform(post("/v2/apps").content("{\"id\": \"/prod\", \"cmd\": \"sleep 1\"}")), 422,
+                """
+                {"message":"Object is not valid","details":[{"path":"/",
+                 "errors":["Groups and Applications may not have the same identifier."]}]}""");
+        assertThat(api.groups.root().apps()).containsOnlyKeys(PathId.of("/prod/web"));
+    }
+
+    @Test
+    void theValidatorsViolationsArePrefixedWithWhereTheDefinitionSits() {
+        App withoutId = MarathonJson.read("{\"cmd\": \"sleep 1\"}", App.class);
+        List<Violation> own = AppValidator.validate(AppNormalizer.normalize(withoutId, PathId.ROOT));
+        assertThat(own).isNotEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppChanges.valid(withoutId, "/apps(2)"))
+                .isInstanceOfSatisfying(io.mpaas.marathon.MarathonFailure.class, e -> {
+                    assertThat(e.kind()).isEqualTo(io.mpaas.marathon.MarathonFailure.Kind.INVALID);
+                    assertThat(e.violations()).isEqualTo(own.stream().map(v -> new Violation(
+                            "/apps(2)" + (v.path().equals("/") ? "" : v.path()), v.errors())).toList());
+                });
     }
 
     @Test
@@ -180,14 +210,30 @@ class AppControllerTest {
     }
 
     @Test
+    void aScaleSentAsTheWholeDefinitionWithPortZeroKeepsTheServicePortAndStaysAScale() throws Exception {
+        String definition = "\"cmd\": \"sleep 1\", \"portDefinitions\": [{\"port\": 0}]";
+        api.givenApp("{\"id\": \"/a\", " + definition + "}");
+        api.clock.advance(Duration.ofSeconds(1));
+        api.mvc.perform(put("/v2/apps/a?partialUpdate=false").content("{\"instances\": 3, " + definition + "}"))
+                .andExpect(status().isOk());
+        App scaled = api.app("/a");
+        assertThat(scaled.portDefinitions()).isEqualTo(FIRST_SERVICE_PORT);
+        assertThat(scaled.version()).isEqualTo(T1);
+        assertThat(scaled.versionInfo().lastConfigChangeAt()).isEqualTo(T0);
+        assertThat(api.deployer.running().getFirst().plan().steps().getFirst().actions())
+                .singleElement().isInstanceOf(DeploymentAction.ScaleApplication.class);
+    }
+
+    @Test
     void putWithoutPartialUpdateReplacesTheDefinition() throws Exception {
         api.givenApp("{\"id\": \"/a\", \"cmd\": \"sleep 1\", \"labels\": {\"x\": \"1\"}}");
         api.clock.advance(Duration.ofSeconds(1));
         api.mvc.perform(put("/v2/apps/a?partialUpdate=false").content("{\"cmd\": \"sleep 2\"}"))
                 .andExpect(status().isOk());
         assertThat(api.app("/a")).isEqualTo(AppNormalizer.normalize(App.withId("/a").toBuilder().cmd("sleep 2")
-                .build(), PathId.ROOT).toBuilder().version(T1).versionInfo(api.app("/a").versionInfo()).build());
-        assertThat(api.app("/a").labels()).isNull();
+                .build(), PathId.ROOT).toBuilder().portDefinitions(FIRST_SERVICE_PORT).version(T1)
+                .versionInfo(api.app("/a").versionInfo()).build());
+        assertThat(api.app("/a").labels()).isEmpty();
     }
 
     @Test

@@ -43,6 +43,20 @@ class DeploymentControllerTest {
     }
 
     @Test
+    void aStuckDeploymentSaysWhyItWaits() throws Exception {
+        api.mvc.perform(put("/v2/apps/a").content("{\"cmd\": \"sleep 1\"}")).andExpect(status().isCreated());
+        api.deployer.advance(FakeDeployer.id(1), 1, "no offer fits /a: InsufficientCpus");
+        api.mvc.perform(get("/v2/deployments")).andExpect(status().isOk()).andExpect(content().string(JsonText.compact(
+                """
+                [{"id":"00000000-0000-0000-0000-000000000001","version":"2024-05-01T10:00:00.000Z",
+                  "affectedApps":["/a"],"affectedPods":[],
+                  "steps":[{"actions":[{"action":"StartApplication","app":"/a"}]},
+                           {"actions":[{"action":"ScaleApplication","app":"/a"}]}],
+                  "currentActions":[{"action":"ScaleApplication","app":"/a","readinessCheckResults":[]}],
+                  "currentStep":2,"totalSteps":2,"waiting":"no offer fits /a: InsufficientCpus"}]""")));
+    }
+
+    @Test
     void cancellingWithoutForceDeploysTheRollback() throws Exception {
         api.givenApp("{\"id\": \"/a\", \"cmd\": \"sleep 1\"}");
         api.clock.advance(Duration.ofSeconds(1));

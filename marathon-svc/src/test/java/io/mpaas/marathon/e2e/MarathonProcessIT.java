@@ -198,6 +198,57 @@ class MarathonProcessIT {
                 .until(() -> events.stream().anyMatch(e -> e.startsWith("event: app_terminated_event")));
     }
 
+    /**
+     * Mesosphere's own Java client ({@code com.mesosphere:marathon-client}, Feign and Gson), unchanged,
+     * drives a whole app life: create, read, tasks, scale, deployments, queue, info, event
+     * subscriptions, an error for an unknown app, delete.
+     */
+    @Test
+    @Order(6)
+    void mesospheresJavaClientWorksUnchanged() throws Exception {
+        mesosphere.marathon.client.Marathon client = mesosphere.marathon.client.MarathonClient
+                .getInstanceWithBasicAuth(marathon.uri().toString(), "e2e", "e2e-secret");
+        mesosphere.marathon.client.model.v2.App app = new mesosphere.marathon.client.model.v2.App();
+        app.setId("/e2e/client");
+        app.setCmd("sleep 1000");
+        app.setInstances(2);
+        app.setCpus(0.1);
+        app.setMem(16.0);
+        mesosphere.marathon.client.model.v2.VersionedApp created = client.createApp(app);
+        assertThat(created.getVersion()).isNotBlank();
+        Awaitility.await("two running tasks through the client").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.getAppTasks("/e2e/client").getTasks().stream()
+                        .filter(t -> "TASK_RUNNING".equals(t.getState())).count() == 2);
+        assertThat(client.getApp("/e2e/client").getApp().getTasksRunning()).isEqualTo(2);
+        assertThat(client.getApps().getApps()).extracting(mesosphere.marathon.client.model.v2.App::getId)
+                .contains("/e2e/client");
+        assertThat(client.getServerInfo().getName()).isEqualTo("marathon");
+        assertThat(client.getServerInfo().getElected()).isTrue();
+        assertThat(client.getQueue()).isNotNull();
+
+        mesosphere.marathon.client.model.v2.App scale = new mesosphere.marathon.client.model.v2.App();
+        scale.setInstances(1);
+        assertThat(client.updateApp("/e2e/client", scale, false).getDeploymentId()).isNotBlank();
+        assertThat(client.getDeployments()).isNotNull();
+        Awaitility.await("scaled to one through the client").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.getAppTasks("/e2e/client").getTasks().size() == 1
+                        && client.getDeployments().isEmpty());
+
+        client.register("http://127.0.0.1:9/callback");
+        assertThat(client.subscriptions().getCallbackUrls()).contains("http://127.0.0.1:9/callback");
+        client.unregister("http://127.0.0.1:9/callback");
+
+        try {
+            client.getApp("/e2e/missing");
+            org.junit.jupiter.api.Assertions.fail("an unknown app must fail");
+        } catch (mesosphere.marathon.client.MarathonException e) {
+            assertThat(e.getStatus()).isEqualTo(404);
+        }
+        assertThat(client.deleteApp("/e2e/client").getDeploymentId()).isNotBlank();
+        Awaitility.await("the client's app is gone").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.getApps().getApps().stream().noneMatch(a -> a.getId().equals("/e2e/client")));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static JsonNode awaitApp(java.util.function.Predicate<JsonNode> condition) {
@@ -241,8 +292,8 @@ class MarathonProcessIT {
                     pending.add(line);
                 }
             });
-        } catch (IOException e) {
-            // The stream ends when marathon stops.
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // The stream ends when marathon stops, or this reader is interrupted at the end.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

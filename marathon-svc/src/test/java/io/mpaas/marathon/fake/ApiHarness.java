@@ -48,6 +48,8 @@ public final class ApiHarness {
     public final MockEnvironment environment = new MockEnvironment();
     public final TargetRoots targetRoots = new TargetRoots(io.mpaas.marathon.scheduler.LaunchProperties.defaults());
     public final MockMvc mvc;
+    /** The apps controller itself, for timing it without the MVC stack. */
+    public final AppController apps;
 
     public ApiHarness() {
         this(new FakeFrameworkStatus("20240501-100000-1-0000", "master-1.example.com:5050"));
@@ -55,8 +57,9 @@ public final class ApiHarness {
 
     public ApiHarness(FakeFrameworkStatus framework) {
         AppInfoAssembler infos = new AppInfoAssembler(instances, deployer, failures, clock);
+        apps = new AppController(groups, deployer, targetRoots, infos, events);
         mvc = MockMvcBuilders.standaloneSetup(
-                        new AppController(groups, deployer, targetRoots, infos, events),
+                        apps,
                         new TaskController(instances, instances, deployer, groups, targetRoots),
                         new GroupController(groups, deployer, targetRoots, deployer, infos, clock),
                         new DeploymentController(deployer),

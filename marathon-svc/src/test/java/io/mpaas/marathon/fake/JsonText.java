@@ -45,9 +45,14 @@ public final class JsonText {
         return MarathonJson.mapper().readTree(json);
     }
 
-    /** The app as its JSON object, to which a test adds what the endpoint embeds. */
+    /**
+     * The app as its JSON object on the wire, to which a test adds what the endpoint embeds. It is
+     * written and read back, as a response body is: a tree made straight from the record keeps
+     * Java's number types (a {@code Long} field becomes a long node), which never equal the int
+     * nodes a parsed body has for the same small number.
+     */
     public static ObjectNode app(App app) {
-        return MarathonJson.mapper().valueToTree(app);
+        return (ObjectNode) tree(MarathonJson.write(app));
     }
 
     public static ObjectNode object() {

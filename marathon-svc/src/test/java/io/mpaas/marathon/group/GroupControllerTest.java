@@ -110,14 +110,28 @@ class GroupControllerTest {
     @Test
     void anAppOutsideItsGroupIs422() throws Exception {
         api.mvc.perform(post("/v2/groups").content("""
-                {"id": "/g", "apps": [{"id": "/other/app", "cmd": "x"}], "groups": [{"apps": []}]}"""))
+                {"id": "/g", "apps": [{"id": "/other/app", "cmd": "x"}, {"id": "/g/h/app", "cmd": "x"}]}"""))
                 .andExpect(status().is(422))
                 .andExpect(content().string(JsonText.compact("""
                         {"message":"Object is not valid","details":[
                           {"path":"/apps(0)/id",
                            "errors":["identifier /other/app is not child of /g. Hint: use relative paths."]},
-                          {"path":"/groups(0)/id","errors":["error.path.missing"]}]}""")));
+                          {"path":"/apps(1)/id",
+                           "errors":["identifier /g/h/app is not child of /g. Hint: use relative paths."]}]}""")));
         assertThat(api.groups.root().apps()).isEmpty();
+    }
+
+    @Test
+    void aSubgroupOrAppWithoutIdIsInvalidJson() throws Exception {
+        api.mvc.perform(post("/v2/groups").content("{\"id\": \"/g\", \"groups\": [{\"id\": \"a\"}, {\"apps\": []}]}"))
+                .andExpect(status().is(422))
+                .andExpect(content().string(JsonText.compact("""
+                        {"message":"Invalid JSON","details":[{"path":"/groups(1)/id","errors":["error.path.missing"]}]}""")));
+        api.mvc.perform(post("/v2/groups").content("{\"id\": \"/g\", \"apps\": [{\"cmd\": \"x\"}]}"))
+                .andExpect(status().is(422))
+                .andExpect(content().string(JsonText.compact("""
+                        {"message":"Invalid JSON","details":[{"path":"/apps(0)/id","errors":["error.path.missing"]}]}""")));
+        assertThat(api.groups.root().hasGroup(PathId.of("/g"))).isFalse();
     }
 
     @Test

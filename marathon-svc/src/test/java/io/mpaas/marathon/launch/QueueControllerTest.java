@@ -33,7 +33,8 @@ class QueueControllerTest {
         api.queue.add(new QueueEntry(web, 2, api.clock.instant().plusMillis(12_300), api.clock.instant(),
                 Map.of("InsufficientCpus", 3, "UnfulfilledConstraint", 1), 10, 4, api.clock.instant(),
                 null, "*"));
-        api.queue.add(new QueueEntry(db, 1, api.clock.instant().minusSeconds(1), api.clock.instant().minusSeconds(60),
+        // No backoff holds /db: the launch queue reports no delay at all, and the app waits for offers.
+        api.queue.add(new QueueEntry(db, 1, null, api.clock.instant().minusSeconds(60),
                 Map.of(), 0, 0, null, null, "*"));
         api.clock.advance(Duration.ofMillis(300));
     }
@@ -62,6 +63,26 @@ class QueueControllerTest {
         assertThat(JsonText.tree(body).get("queue").get(0).get("delay"))
                 .isEqualTo(JsonText.tree("{\"timeLeftSeconds\":0,\"overdue\":true}"));
         assertThat(JsonText.tree(body).get("queue").get(0).has("lastUnusedOffers")).isFalse();
+    }
+
+    @Test
+    void aBackoffThatHasRunOutIsOverdue() throws Exception {
+        waiting();
+        api.clock.advance(Duration.ofMillis(12_000));
+        String body = api.mvc.perform(get("/v2/queue")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(JsonText.tree(body).get("queue").get(1).get("delay"))
+                .isEqualTo(JsonText.tree("{\"timeLeftSeconds\":0,\"overdue\":true}"));
+    }
+
+    @Test
+    void theLastSecondOfABackoffIsStillDelayed() throws Exception {
+        waiting();
+        api.clock.advance(Duration.ofMillis(11_999));
+        String body = api.mvc.perform(get("/v2/queue")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(JsonText.tree(body).get("queue").get(1).get("delay"))
+                .isEqualTo(JsonText.tree("{\"timeLeftSeconds\":1,\"overdue\":false}"));
     }
 
     @Test

@@ -62,6 +62,7 @@ class SchedulerScenarioTest {
     private final InstanceTracker tracker = new InstanceTracker();
     private final RootHolder root = new RootHolder();
     private final LaunchDelays delays = new LaunchDelays();
+    private TaskFailures failures;
     private SchedulerLoop loop;
     private DeploymentRunner deployments;
     private OfferHandler offers;
@@ -75,7 +76,7 @@ class SchedulerScenarioTest {
         EventBus bus = new EventBus(clock, List.of(sink));
         loop = new SchedulerLoop(instanceStore);
         OfferStats stats = new OfferStats();
-        TaskFailures failures = new TaskFailures();
+        failures = new TaskFailures();
         InstanceUpdates updates = new InstanceUpdates(tracker, delays, failures, root, mesos, bus, clock);
         LaunchQueue queue = new LaunchQueue(tracker, root, delays, stats, clock);
         LaunchProperties properties = new LaunchProperties(Duration.ofSeconds(120), Duration.ofSeconds(1),
@@ -84,7 +85,7 @@ class SchedulerScenarioTest {
         offers = new OfferHandler(tracker, updates, queue, new OfferMatcher(OfferMatchSettings.defaults(), clock),
                 stats, mesos, properties, reconciler::ready, clock);
         statuses = new StatusHandler(tracker, updates, mesos, bus, clock);
-        AppCommands commands = new AppCommands(tracker, updates, root, id -> true, delays, stats, clock);
+        AppCommands commands = new AppCommands(tracker, updates, root, id -> true, delays, stats, failures, clock);
         deployments = new DeploymentRunner(loop, root, groupStore, new InMemoryDeploymentRepository(groupStore),
                 commands, delays, failures, bus, () -> true, clock);
         timers = new SchedulerTimers(tracker, updates, delays, root, mesos, reconciler, properties,

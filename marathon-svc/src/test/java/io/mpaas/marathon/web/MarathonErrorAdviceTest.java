@@ -135,6 +135,24 @@ class MarathonErrorAdviceTest {
     }
 
     @Test
+    void whatNoHandlerNamesKeepsItsStatusOrIsA500() throws Exception {
+        MarathonErrorAdvice advice = new MarathonErrorAdvice();
+        var teapot = advice.unexpected(new org.springframework.web.server.ResponseStatusException(
+                HttpStatus.I_AM_A_TEAPOT, "short and stout"));
+        assertThat(teapot.getStatusCode().value()).isEqualTo(418);
+        assertThat(new String(teapot.getBody())).isEqualTo("{\"message\":\"short and stout\"}");
+        var bug = advice.unexpected(new IllegalStateException("broken"));
+        assertThat(bug.getStatusCode().value()).isEqualTo(500);
+        assertThat(new String(bug.getBody())).isEqualTo("{\"message\":\"broken\"}");
+        var illegal = advice.illegalArgument(new IllegalArgumentException("bad argument"));
+        assertThat(illegal.getStatusCode().value()).isEqualTo(422);
+        assertThat(new String(illegal.getBody())).isEqualTo("{\"message\":\"bad argument\"}");
+        assertThat(advice.unexpected(new java.io.IOException("Broken pipe"))).isNull();
+        var denied = new org.springframework.security.access.AccessDeniedException("no");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> advice.unexpected(denied)).isSameAs(denied);
+    }
+
+    @Test
     void everyResponseForbidsCachingAndFraming() throws Exception {
         for (ResultActions result : List.of(api.mvc.perform(get("/v2/apps")), api.mvc.perform(get("/v2/nothing")),
                 api.mvc.perform(get("/ping")))) {
