@@ -138,7 +138,7 @@ public final class LaunchBenchmark {
                 if (now > deadline) {
                     throw new IllegalStateException("only " + running + " of " + total + " running after 10 minutes");
                 }
-                TimeUnit.MILLISECONDS.sleep(50);
+                TimeUnit.MILLISECONDS.sleep(100);
             }
             long all = System.nanoTime();
             double marathonCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
