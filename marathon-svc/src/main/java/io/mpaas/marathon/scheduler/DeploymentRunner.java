@@ -56,6 +56,7 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
     private final List<Running> running = new ArrayList<>();
     private Instant lastFullPass = Instant.EPOCH;
     private volatile List<DeploymentStatus> snapshot = List.of();
+    private volatile Set<PathId> locked = Set.of();
 
     /**
      * How often every action of every running deployment is decided again even if nothing about its
@@ -193,11 +194,12 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
         });
     }
 
-    /** Apps a running deployment is responsible for; the scale check leaves them alone. */
+    /**
+     * Apps a running deployment is responsible for; the scale check leaves them alone. Asked after every
+     * batch, so kept with the snapshot rather than collected from the plans each time.
+     */
     public Set<PathId> lockedApps() {
-        Set<PathId> result = new HashSet<>();
-        running.forEach(r -> result.addAll(r.plan.affectedApps()));
-        return result;
+        return locked;
     }
 
     /**
@@ -290,6 +292,9 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
 
     private void publishSnapshot() {
         snapshot = running.stream().map(r -> new DeploymentStatus(r.plan, r.step, r.waiting)).toList();
+        Set<PathId> apps = new HashSet<>();
+        running.forEach(r -> apps.addAll(r.plan.affectedApps()));
+        locked = Set.copyOf(apps);
     }
 
     private void requireLeader() {

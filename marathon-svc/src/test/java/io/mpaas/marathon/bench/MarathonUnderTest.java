@@ -86,6 +86,11 @@ final class MarathonUnderTest implements AutoCloseable {
         return uri;
     }
 
+    /** The name of marathon's database. */
+    String databaseName() {
+        return db.name();
+    }
+
     HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")

@@ -91,6 +91,11 @@ final class SimulatedCluster implements AutoCloseable {
         return master.uri();
     }
 
+    /** The name of the master's database. */
+    String masterDatabaseName() {
+        return masterDb.name();
+    }
+
     /** CPU time the master process has used so far (from the OS). */
     Duration masterCpu() {
         return cpuOf(master.pid());
