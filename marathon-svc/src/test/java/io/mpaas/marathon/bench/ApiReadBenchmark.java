@@ -32,13 +32,13 @@ public final class ApiReadBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchArguments options = BenchArguments.of(args, "--agents", "--apps", "--instances", "--requests",
-                "--warmup", "--agent-connections", "--jfr", "--hold");
+                "--warmup", "--agent-connections", "--jfr", "--hold", "--urls");
         int agents = options.integer("--agents", 200);
         AppBatch batch = new AppBatch(options.integer("--apps", 1000), options.integer("--instances", 10), 0.1, 32);
         int requests = options.integer("--requests", 50);
         int warmup = options.integer("--warmup", 20);
-        List<String> urls = List.of("/v2/apps?embed=apps.tasks", "/v2/apps?embed=apps.counts", "/v2/apps",
-                "/v2/tasks");
+        List<String> urls = List.of(options.string("--urls",
+                "/v2/apps?embed=apps.tasks,/v2/apps?embed=apps.counts,/v2/apps,/v2/tasks").split(","));
 
         System.out.printf(Locale.ROOT, "%,d apps × %,d instances on %d simulated agents; %d requests per URL after"
                 + " %d warm-up requests, one at a time; %d cores%n%n", batch.apps(), batch.instances(), agents,
@@ -55,6 +55,15 @@ public final class ApiReadBenchmark {
             SimulatedCluster.await("the deployment finished", Duration.ofMinutes(2), marathon::idle);
             System.out.printf(Locale.ROOT, "(all %,d running %.0f s after the request)%n%n", batch.total(),
                     (System.nanoTime() - start) / 1e9);
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            // After a launch of this size the JVM is busy for a while (garbage collection, compilation): settle.
+            TimeUnit.SECONDS.sleep(30);
+            long idleCpu0 = os.getProcessCpuTime();
+            long idleStart = System.nanoTime();
+            TimeUnit.SECONDS.sleep(10);
+            System.out.printf(Locale.ROOT, "(idle, after 30 s to settle, this JVM used %.1f %% of one core: marathon's"
+                    + " timers over the %,d instances)%n%n", 100.0 * (os.getProcessCpuTime() - idleCpu0)
+                    / (System.nanoTime() - idleStart), batch.total());
             String jfr = options.string("--jfr", "");
             Recording recording = jfr.isEmpty() ? null : new Recording(Configuration.getConfiguration("profile"));
             if (recording != null) {
@@ -63,7 +72,6 @@ public final class ApiReadBenchmark {
             }
             System.out.println("| request | body | median | p90 | p99 | max | CPU per request |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             for (String url : urls) {
                 for (int i = 0; i < warmup; i++) {
                     get(marathon, url);
