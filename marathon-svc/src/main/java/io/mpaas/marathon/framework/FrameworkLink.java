@@ -35,13 +35,18 @@ public final class FrameworkLink implements MesosCalls, FrameworkStatus {
 
     private static final Logger log = LoggerFactory.getLogger(FrameworkLink.class);
 
-    /** Calls to the master in flight at once; the master handles them one by one anyway. */
+    /**
+     * Calls to the master in flight at once, per kind; the master handles them one by one anyway.
+     * Acknowledgements have a window of their own, so that a burst of them (two per launched task)
+     * does not hold up the offer answers, launches and kills queued behind it.
+     */
     static final int CALLS_IN_FLIGHT = 32;
 
     private final MesosProperties properties;
     private final FrameworkIdRepository frameworkIds;
     private final String hostname;
-    private final CallWindow window = new CallWindow(CALLS_IN_FLIGHT);
+    private final CallWindow calls = new CallWindow(CALLS_IN_FLIGHT);
+    private final CallWindow acknowledgements = new CallWindow(CALLS_IN_FLIGHT);
     private volatile SchedulerClient client;
     private volatile CuratorFramework curator;
     private volatile MasterDetector detector;
@@ -123,43 +128,44 @@ public final class FrameworkLink implements MesosCalls, FrameworkStatus {
 
     @Override
     public void accept(OfferId offerId, List<Offer.Operation> operations, double refuseSeconds) {
-        withClient("ACCEPT", c -> c.accept(List.of(offerId), operations, new Filters(refuseSeconds)));
+        withClient(calls, "ACCEPT", c -> c.accept(List.of(offerId), operations, new Filters(refuseSeconds)));
     }
 
     @Override
     public void decline(List<OfferId> offerIds, double refuseSeconds) {
-        withClient("DECLINE", c -> c.decline(offerIds, new Filters(refuseSeconds)));
+        withClient(calls, "DECLINE", c -> c.decline(offerIds, new Filters(refuseSeconds)));
     }
 
     @Override
     public void kill(String taskId, String agentId) {
-        withClient("KILL", c -> c.kill(new TaskId(taskId), agentId == null ? null : new AgentId(agentId)));
+        withClient(calls, "KILL", c -> c.kill(new TaskId(taskId), agentId == null ? null : new AgentId(agentId)));
     }
 
     @Override
     public void acknowledge(TaskStatus status) {
-        withClient("ACKNOWLEDGE", c -> c.acknowledge(status));
+        withClient(acknowledgements, "ACKNOWLEDGE", c -> c.acknowledge(status));
     }
 
     @Override
     public void reconcile(List<TaskRef> tasks) {
         List<Call.Reconcile.ReconcileTask> refs = tasks.stream().map(t -> new Call.Reconcile.ReconcileTask(
                 new TaskId(t.taskId()), t.agentId() == null ? null : new AgentId(t.agentId()))).toList();
-        withClient("RECONCILE", c -> c.reconcile(refs));
+        withClient(calls, "RECONCILE", c -> c.reconcile(refs));
     }
 
     @Override
     public void revive() {
-        withClient("REVIVE", c -> c.revive(List.of()));
+        withClient(calls, "REVIVE", c -> c.revive(List.of()));
     }
 
     @Override
     public void suppress() {
-        withClient("SUPPRESS", c -> c.suppress(List.of()));
+        withClient(calls, "SUPPRESS", c -> c.suppress(List.of()));
     }
 
     /** Sends the call when the {@link CallWindow} has room, to the subscription current then. */
-    private void withClient(String call, java.util.function.Function<SchedulerClient, CompletableFuture<Void>> send) {
+    private void withClient(CallWindow window, String call,
+            java.util.function.Function<SchedulerClient, CompletableFuture<Void>> send) {
         window.submit(() -> {
             SchedulerClient current = client;
             if (current == null || !current.isSubscribed()) {

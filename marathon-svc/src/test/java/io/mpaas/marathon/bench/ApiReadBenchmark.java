@@ -57,7 +57,9 @@ public final class ApiReadBenchmark {
                     (System.nanoTime() - start) / 1e9);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             // After a launch of this size the JVM is busy for a while (garbage collection, compilation): settle.
+            ThreadCpu settling = new ThreadCpu();
             TimeUnit.SECONDS.sleep(30);
+            System.err.println("while settling: " + settling.busiest(6));
             long idleCpu0 = os.getProcessCpuTime();
             long idleStart = System.nanoTime();
             TimeUnit.SECONDS.sleep(10);
