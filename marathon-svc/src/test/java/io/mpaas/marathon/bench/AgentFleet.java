@@ -19,7 +19,8 @@ import java.util.Locale;
  * on a real cluster the agents are other machines, and in a process of their own their CPU time
  * and sockets are not counted as marathon's. Talks to its parent over stdin/stdout, one line each:
  * it prints {@code registered} once every agent is registered; {@code active} asks for the number of
- * tasks the agents run (not terminal), answered as a number; end of input stops it.
+ * tasks the agents run (not terminal), answered as a number; {@code task <id>} describes one task
+ * (for diagnosing a launch that does not finish); end of input stops it.
  *
  * <p>Arguments: master URI, number of agents, agent resources, connections per agent for its calls
  * ({@link AgentCallChannel}).
@@ -55,11 +56,27 @@ public final class AgentFleet {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.equals("active")) {
                 parent.println(active(agents));
-                parent.flush();
+            } else if (line.startsWith("task ")) {
+                parent.println(describe(agents, line.substring(5).strip()));
             }
+            parent.flush();
         }
         agents.forEach(SimulatedAgent::close);
         System.exit(0);
+    }
+
+    /** Which agent runs the task, in which state, with how many updates it still waits to have acknowledged. */
+    private static String describe(List<SimulatedAgent> agents, String taskId) {
+        for (SimulatedAgent agent : agents) {
+            for (var task : agent.taskStates().entrySet()) {
+                if (task.getKey().value().equals(taskId)) {
+                    return agent.agentId().value() + " runs it " + task.getValue() + ", registered "
+                            + agent.isRegistered() + " (" + agent.registrations() + " registrations), updates"
+                            + " unacknowledged on that agent: " + agent.unacknowledged();
+                }
+            }
+        }
+        return "no agent runs " + taskId;
     }
 
     private static int active(List<SimulatedAgent> agents) {

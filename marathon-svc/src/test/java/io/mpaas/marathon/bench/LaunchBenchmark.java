@@ -1,11 +1,14 @@
 package io.mpaas.marathon.bench;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 /**
  * Launch throughput (issue 4): {@code apps} apps of {@code instances} instances each are submitted
@@ -15,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * against the same master and agents, warms it up with a smaller launch (the JIT compiles the hot
  * paths; a long-running marathon is warm), then measures, then removes the apps again (timed too).
  *
- * <p>Run: {@code scripts/bench-marathon.sh launch [-- --per-offer 5,100 --agents 200 ...]}.
+ * <p>Run: {@code scripts/bench-marathon.sh launch [-- --per-offer 5,100 --agents 200 ...]};
+ * {@code --jfr target/launch-{run}.jfr} records a JFR profile of each measured launch (not the warm-up).
  */
 public final class LaunchBenchmark {
 
@@ -48,7 +52,7 @@ public final class LaunchBenchmark {
     public static void main(String[] args) throws Exception {
         BenchArguments options = BenchArguments.of(args, "--agents", "--apps", "--instances", "--per-offer",
                 "--submit", "--allocation-interval", "--agent-resources", "--cpus", "--mem", "--runs",
-                "--unused-refuse", "--agent-connections", "--warmup-apps");
+                "--unused-refuse", "--agent-connections", "--warmup-apps", "--jfr");
         int agents = options.integer("--agents", 200);
         int apps = options.integer("--apps", 100);
         int instances = options.integer("--instances", 100);
@@ -82,7 +86,18 @@ public final class LaunchBenchmark {
                         }
                         // Let offers be declined and suppressed: the idle state a deployment starts from.
                         TimeUnit.SECONDS.sleep(3);
+                        String jfr = options.string("--jfr", "");
+                        Recording recording = jfr.isEmpty() ? null
+                                : new Recording(Configuration.getConfiguration("profile"));
+                        if (recording != null) {
+                            recording.setDestination(Path.of(jfr.replace("{run}", Integer.toString(run))));
+                            recording.start();
+                        }
                         Launch launch = launch(cluster, marathon, batch, submit, "/bench-" + run);
+                        if (recording != null) {
+                            recording.stop();
+                            recording.close();
+                        }
                         double killAll = remove(cluster, marathon, "/bench-" + run);
                         Result result = launch.result(n, submit, batch, killAll);
                         results.add(result);

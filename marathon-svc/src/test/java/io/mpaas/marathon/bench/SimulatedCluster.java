@@ -134,6 +134,16 @@ final class SimulatedCluster implements AutoCloseable {
         }
     }
 
+    /** What the agents know of one task, in one line. */
+    synchronized String describeTask(String taskId) {
+        fleetIn.println("task " + taskId);
+        try {
+            return fleetOut.readLine();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Polls {@code condition} every 20 ms until it holds; the interval bounds the measurement error. */
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

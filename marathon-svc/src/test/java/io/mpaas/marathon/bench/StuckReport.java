@@ -21,6 +21,7 @@ final class StuckReport {
         Map<String, Integer> marathonStates = new TreeMap<>();
         JsonNode apps = marathon.getJson("/v2/apps?embed=apps.tasks&id=" + groupId);
         StringBuilder examples = new StringBuilder();
+        String firstStuck = null;
         if (apps != null) {
             for (JsonNode app : apps.path("apps")) {
                 for (JsonNode task : app.path("tasks")) {
@@ -28,6 +29,7 @@ final class StuckReport {
                     marathonStates.merge(state, 1, Integer::sum);
                     if (!state.equals("TASK_RUNNING") && examples.length() < 600) {
                         examples.append(' ').append(task.path("id").asString());
+                        firstStuck = firstStuck == null ? task.path("id").asString() : firstStuck;
                     }
                 }
             }
@@ -42,6 +44,9 @@ final class StuckReport {
                 masterStates.merge(task.path("state").asString(), 1, Integer::sum);
                 JsonNode statuses = task.path("statuses");
                 masterPending.merge(statuses.size() + " statuses", 1, Integer::sum);
+                if (task.path("id").asString().equals(firstStuck)) {
+                    System.err.println("STUCK task at the master: " + task);
+                }
             }
         } catch (Exception e) {
             masterStates.put("unreadable: " + e, 0);
@@ -49,5 +54,8 @@ final class StuckReport {
         System.err.println("STUCK: marathon tasks by state " + marathonStates + "; master tasks by state "
                 + masterStates + " " + masterPending + "; agents run " + cluster.activeTasks()
                 + "; marathon queue " + marathon.getJson("/v2/queue") + "; not running:" + examples);
+        if (firstStuck != null) {
+            System.err.println("STUCK task at the agents: " + cluster.describeTask(firstStuck));
+        }
     }
 }
