@@ -43,12 +43,17 @@ public record ScaleDecision(List<Instance> toKill, int toStart) {
             throw new IllegalArgumentException("scaleTo must not be negative: " + scaleTo);
         }
         List<Instance> running = instances.stream().filter(ScaleDecision::counts).toList();
-        Map<String, Instance> byId = running.stream()
-                .collect(Collectors.toMap(Instance::instanceId, Function.identity()));
-        List<Instance> doomed = sentenced.stream().distinct().filter(byId::containsKey).map(byId::get).toList();
+        List<Instance> doomed = sentenced.isEmpty() ? List.of() : doomed(running, sentenced);
         int decommission = Math.max(running.size() - scaleTo, doomed.size());
         int start = scaleTo - running.size() + decommission;
         return new ScaleDecision(KillSelector.of(app).select(running, doomed, decommission), start);
+    }
+
+    /** The sentenced ones among the counted instances, in the order sentenced. */
+    private static List<Instance> doomed(List<Instance> running, List<String> sentenced) {
+        Map<String, Instance> byId = running.stream()
+                .collect(Collectors.toMap(Instance::instanceId, Function.identity()));
+        return sentenced.stream().distinct().filter(byId::containsKey).map(byId::get).toList();
     }
 
     /** Whether an instance counts towards the app's instances: wanted running and not given up on. */
