@@ -74,7 +74,8 @@ public final class DeploymentStepper {
      * @throws IllegalArgumentException when a scale or restart's app has no version
      */
     public static Progress decide(DeploymentAction action, List<Instance> instances, Predicate<String> ready) {
-        List<Instance> own = instances.stream().filter(i -> i.appId().equals(action.appId())).toList();
+        PathId appId = action.appId(); // parsed from the app's id: once, not once per instance
+        List<Instance> own = instances.stream().filter(i -> i.appId().equals(appId)).toList();
         return switch (action) {
             case StartApplication start -> new Progress(List.of(), true);
             case StopApplication stop -> stop(stop.appId(), own);

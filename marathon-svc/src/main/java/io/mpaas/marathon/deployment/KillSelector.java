@@ -55,6 +55,10 @@ final class KillSelector {
      */
     List<Instance> select(List<Instance> candidates, List<Instance> sentenced, int count) {
         List<Instance> chosen = new ArrayList<>(sentenced);
+        if (chosen.size() >= count) {
+            // Nothing to choose (the usual case: called after every change of every deploying app).
+            return chosen;
+        }
         Set<String> sentencedIds = new HashSet<>();
         sentenced.forEach(i -> sentencedIds.add(i.instanceId()));
         List<Instance> remaining = new ArrayList<>(candidates.stream()

@@ -35,9 +35,13 @@ public final class FrameworkLink implements MesosCalls, FrameworkStatus {
 
     private static final Logger log = LoggerFactory.getLogger(FrameworkLink.class);
 
+    /** Calls to the master in flight at once; the master handles them one by one anyway. */
+    static final int CALLS_IN_FLIGHT = 32;
+
     private final MesosProperties properties;
     private final FrameworkIdRepository frameworkIds;
     private final String hostname;
+    private final CallWindow window = new CallWindow(CALLS_IN_FLIGHT);
     private volatile SchedulerClient client;
     private volatile CuratorFramework curator;
     private volatile MasterDetector detector;
@@ -154,19 +158,23 @@ public final class FrameworkLink implements MesosCalls, FrameworkStatus {
         withClient("SUPPRESS", c -> c.suppress(List.of()));
     }
 
+    /** Sends the call when the {@link CallWindow} has room, to the subscription current then. */
     private void withClient(String call, java.util.function.Function<SchedulerClient, CompletableFuture<Void>> send) {
-        SchedulerClient current = client;
-        if (current == null || !current.isSubscribed()) {
-            log.debug("{} dropped: not subscribed", call);
-            return;
-        }
-        try {
-            send.apply(current).exceptionally(e -> {
-                log.debug("{} failed: {}", call, e.toString());
+        window.submit(() -> {
+            SchedulerClient current = client;
+            if (current == null || !current.isSubscribed()) {
+                log.debug("{} dropped: not subscribed", call);
                 return null;
-            });
-        } catch (RuntimeException e) {
-            log.debug("{} not sent: {}", call, e.toString());
-        }
+            }
+            try {
+                return send.apply(current).exceptionally(e -> {
+                    log.debug("{} failed: {}", call, e.toString());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.debug("{} not sent: {}", call, e.toString());
+                return null;
+            }
+        });
     }
 }

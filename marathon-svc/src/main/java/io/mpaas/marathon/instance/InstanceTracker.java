@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The instances in memory, indexed by id and by app. Written only by the scheduler loop (which
@@ -17,11 +18,14 @@ public final class InstanceTracker implements InstanceView {
 
     private final Map<String, Instance> byId = new ConcurrentHashMap<>();
     private final Map<PathId, Map<String, Instance>> byApp = new ConcurrentHashMap<>();
+    /** How many instances are SCHEDULED: asked after every batch of the loop, so not counted then. */
+    private final AtomicInteger scheduled = new AtomicInteger();
 
     /** Replaces everything with what the store holds (a new leadership term). */
     public void load(Collection<Instance> instances) {
         byId.clear();
         byApp.clear();
+        scheduled.set(0);
         instances.forEach(this::put);
     }
 
@@ -31,6 +35,7 @@ public final class InstanceTracker implements InstanceView {
         if (previous != null && !previous.appId().equals(instance.appId())) {
             removeFromApp(previous);
         }
+        scheduled.addAndGet(scheduledCount(instance) - scheduledCount(previous));
         byApp.computeIfAbsent(instance.appId(), id -> new ConcurrentHashMap<>()).put(instance.instanceId(), instance);
     }
 
@@ -39,6 +44,7 @@ public final class InstanceTracker implements InstanceView {
         Instance previous = byId.remove(instanceId);
         if (previous != null) {
             removeFromApp(previous);
+            scheduled.addAndGet(-scheduledCount(previous));
         }
         return Optional.ofNullable(previous);
     }
@@ -48,6 +54,15 @@ public final class InstanceTracker implements InstanceView {
             instances.remove(instance.instanceId());
             return instances.isEmpty() ? null : instances;
         });
+    }
+
+    private static int scheduledCount(Instance instance) {
+        return instance != null && instance.condition() == Condition.SCHEDULED ? 1 : 0;
+    }
+
+    @Override
+    public boolean anyScheduled() {
+        return scheduled.get() > 0;
     }
 
     @Override

@@ -15,6 +15,11 @@ public interface InstanceView {
 
     Optional<Instance> byInstanceId(String instanceId);
 
+    /** Whether any instance waits for an offer (condition SCHEDULED). */
+    default boolean anyScheduled() {
+        return all().stream().anyMatch(i -> i.condition() == Condition.SCHEDULED);
+    }
+
     /** Finds the instance by its current task id (or by the instance id itself). */
     default Optional<Instance> byTaskId(String taskId) {
         return byInstanceId(Instance.instanceIdOfTask(taskId)).filter(i -> taskId.equals(i.taskId())

@@ -65,7 +65,7 @@ public final class LaunchQueue implements QueueView {
 
     /** Whether any instance is scheduled at all (held back or not): the framework must not suppress offers. */
     public boolean hasScheduled() {
-        return instances.all().stream().anyMatch(i -> i.condition() == Condition.SCHEDULED);
+        return instances.anyScheduled();
     }
 
     private static Optional<App> specFor(RootGroup root, Instance instance) {

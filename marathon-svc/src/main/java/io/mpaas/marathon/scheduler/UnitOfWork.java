@@ -41,6 +41,11 @@ public final class UnitOfWork {
         touchedApps.add(appId);
     }
 
+    /** Whether the app's instances or definition changed in this batch so far. */
+    public boolean touched(PathId appId) {
+        return touchedApps.contains(appId);
+    }
+
     /** Apps whose instances or definition changed in this batch. */
     public Set<PathId> touchedApps() {
         return Set.copyOf(touchedApps);
