@@ -4,6 +4,7 @@ import io.mpaas.marathon.MarathonApplication;
 import io.mpaas.testkit.postgres.PostgresDatabase;
 import io.mpaas.testkit.process.ServiceProcess;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,6 +98,12 @@ final class MarathonUnderTest implements AutoCloseable {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET whose body the caller reads (and closes). */
+    HttpResponse<InputStream> stream(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** The body of a GET that answered 200, else null. */
