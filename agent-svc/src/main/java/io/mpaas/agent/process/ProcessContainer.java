@@ -34,6 +34,9 @@ final class ProcessContainer implements ContainerHandle {
     /** How often {@link #kill} looks whether the task's group is gone during the grace period. */
     private static final Duration KILL_POLL = Duration.ofMillis(20);
 
+    /** How long KILL is repeated while the task has not reached its process group and cgroup yet. */
+    private static final Duration KILL_REPEAT = Duration.ofSeconds(5);
+
     /** How long an exited container's cgroup removal is retried while the kernel frees its last processes. */
     private static final Duration CGROUP_REMOVAL = Duration.ofSeconds(2);
 
@@ -104,6 +107,14 @@ final class ProcessContainer implements ContainerHandle {
             }
             if (!gone()) {
                 log.info("Container {} still runs {} after TERM: sending KILL", id(), grace);
+                killRemains(true);
+            }
+            // A kill right after launch can come before the wrapper has put the task in its own
+            // process group and cgroup, so the signals above found nothing to hit: send KILL
+            // again until the task is gone, for as long as the wrapper may take to get there.
+            long killDeadline = System.nanoTime() + KILL_REPEAT.toNanos();
+            while (!gone() && !exit.isDone() && System.nanoTime() < killDeadline) {
+                Thread.sleep(KILL_POLL);
                 killRemains(true);
             }
         } catch (InterruptedException e) {

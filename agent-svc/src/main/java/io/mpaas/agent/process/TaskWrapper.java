@@ -70,6 +70,12 @@ record TaskWrapper(Path script, String setsid, String mv, String env) {
               wait "$child"; status=$?
               kill -0 "$child" 2>/dev/null || break
             done
+            #    The shell may have reaped the task while the trap interrupted wait: its status is then
+            #    still in the job table, and one more wait returns it (127 if there is none).
+            if [ "$status" -gt 128 ]; then
+              wait "$child" 2>/dev/null; again=$?
+              [ "$again" -ne 127 ] && status=$again
+            fi
             echo "$status" > "$dir/exit.tmp" && "$mv" -f "$dir/exit.tmp" "$dir/exit"
             exit "$status"
             """;

@@ -160,7 +160,10 @@ class DockerContainerizerTest {
             assertThat(failure.state()).isEqualTo(TaskState.TASK_FAILED);
             assertThat(failure.reason()).isEqualTo(TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT);
             assertThat(failure).hasMessageContaining(IMAGE).hasMessageContaining("0.05s");
-            assertThat(engine.pullInterrupted.await(5, TimeUnit.SECONDS)).as("the pull was interrupted").isTrue();
+            // Under load the abandoned pull's thread may not have started by the deadline; then it never
+            // calls the engine at all. If it did, it must have been interrupted.
+            assertThat(engine.pullInterrupted.await(5, TimeUnit.SECONDS) || engine.pulls.isEmpty())
+                    .as("the pull was interrupted or never started").isTrue();
             assertThat(engine.containers).isEmpty();
         }
     }

@@ -36,8 +36,11 @@ import tools.jackson.databind.JsonNode;
 class AgentProcessIT {
 
     private static final Duration EVENT = Duration.ofSeconds(60);
-    /** Ports away from 31000-32000, where an agent of `./platform up` may run on the same machine. */
-    private static final int FIRST_PORT = 33100;
+    /**
+     * Ports away from 31000-32000, where an agent of `./platform up` may run on the same machine, and
+     * below Linux's ephemeral range (32768-60999), where outgoing connections could hold them.
+     */
+    private static final int FIRST_PORT = 30100;
     private static final String FRAMEWORK_INFO = "{\"user\":\"root\",\"name\":\"agent-e2e\",\"principal\":\"e2e\",\"failover_timeout\":3600,"
             + "\"checkpoint\":true,\"roles\":[\"*\"],\"capabilities\":[{\"type\":\"MULTI_ROLE\"}]%s}";
 

@@ -39,8 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
 class MarathonProcessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    /** Ports away from 31000-32000, where an agent of `./platform up` may run on the same machine. */
-    private static final int FIRST_PORT = 33300;
+    /**
+     * Ports away from 31000-32000, where an agent of `./platform up` may run on the same machine, and
+     * below Linux's ephemeral range (32768-60999), where outgoing connections could hold them.
+     */
+    private static final int FIRST_PORT = 30300;
     private static final String APP = "/e2e/web";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
