@@ -6,9 +6,11 @@
 #   scripts/bench-marathon.sh launch             only launch throughput
 #   scripts/bench-marathon.sh launch -- --per-offer 100 --runs 3   pass arguments to the benchmark(s)
 #
-# launch and api start the master's jar (on PostgreSQL) and simulated agents; marathon runs in the
-# benchmark's JVM. JAVA_OPTS adds JVM flags to the benchmark's JVM (default: a fixed 2 GB heap),
-# e.g. JAVA_OPTS="-Xms2g -Xmx2g -XX:StartFlightRecording=filename=target/launch.jfr" to profile.
+# launch and api start the master's jar (on PostgreSQL) and simulated agents (a child process);
+# marathon runs in the benchmark's JVM. health needs no cluster; apps-list times the same answer as
+# api on the controller with an in-memory core. Options a benchmark does not know are ignored (with
+# a note on stderr). JAVA_OPTS sets the benchmark JVM's flags (default: a fixed 2 GB heap); launch and
+# api take --jfr FILE to record a JFR profile of the measured part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,7 @@ BENCHMARKS=(
   "launch=io.mpaas.marathon.bench.LaunchBenchmark"
   "api=io.mpaas.marathon.bench.ApiReadBenchmark"
   "health=io.mpaas.marathon.bench.HealthCheckBenchmark"
+  "apps-list=io.mpaas.marathon.bench.AppsListBenchmark"
 )
 
 java_major() {
