@@ -15,9 +15,12 @@ import io.mpaas.protocol.mesos.TaskInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -69,8 +72,14 @@ public final class OfferHandler {
             declineAll(work, offers, queue.hasScheduled() ? properties.unusedRefuse() : properties.declineRefuse());
             return;
         }
-        List<LaunchRequest> requests = new ArrayList<>(waiting.stream()
-                .map(w -> new LaunchRequest(w.app(), w.instance())).toList());
+        // In launch order, by instance id, and how many wait per app (in order of their first instance): an
+        // offer takes what it launches out in O(launches), not O(waiting), as 200 offers a second may.
+        SequencedMap<String, LaunchRequest> requests = new LinkedHashMap<>();
+        Map<PathId, Integer> waitingPerApp = new LinkedHashMap<>();
+        for (LaunchQueue.Waiting w : waiting) {
+            requests.put(w.instance().instanceId(), new LaunchRequest(w.app(), w.instance()));
+            waitingPerApp.merge(w.instance().appId(), 1, Integer::sum);
+        }
         Instant now = clock.instant();
         List<OfferId> unused = new ArrayList<>();
         for (Offer offer : offers) {
@@ -78,20 +87,19 @@ public final class OfferHandler {
                 unused.add(offer.id());
                 continue;
             }
-            MatchResult result = matcher.match(offer, requests, tracker.all());
-            recordStats(requests, result, now);
+            MatchResult result = matcher.match(offer, requests.sequencedValues(), tracker.all());
+            recordStats(waitingPerApp.keySet(), result, now);
             if (result.launches().isEmpty()) {
                 unused.add(offer.id());
                 continue;
             }
-            Set<String> launched = new HashSet<>();
             List<TaskInfo> tasks = new ArrayList<>();
             for (Launch launch : result.launches()) {
                 updates.put(work, launch.provisioned());
-                launched.add(launch.provisioned().instanceId());
+                requests.remove(launch.provisioned().instanceId());
+                waitingPerApp.computeIfPresent(launch.provisioned().appId(), (app, n) -> n > 1 ? n - 1 : null);
                 tasks.add(launch.task());
             }
-            requests.removeIf(r -> launched.contains(r.instance().instanceId()));
             double refuse = properties.unusedRefuse().toMillis() / 1000.0;
             work.afterCommit(() -> mesos.accept(offer.id(), List.of(Offer.Operation.launch(tasks)), refuse));
         }
@@ -101,14 +109,13 @@ public final class OfferHandler {
         }
     }
 
-    private void recordStats(List<LaunchRequest> requests, MatchResult result, Instant now) {
+    /** Per app that waited for this offer: used it, or why not. */
+    private void recordStats(Collection<PathId> waitingApps, MatchResult result, Instant now) {
         Set<PathId> used = new HashSet<>();
         result.launches().forEach(l -> used.add(l.provisioned().appId()));
         used.forEach(app -> stats.used(app, now));
-        Set<PathId> seen = new HashSet<>();
-        for (LaunchRequest request : requests) {
-            PathId app = request.instance().appId();
-            if (used.contains(app) || !seen.add(app)) {
+        for (PathId app : waitingApps) {
+            if (used.contains(app)) {
                 continue;
             }
             Map<String, Integer> reasons = result.rejections().getOrDefault(app, Map.of());

@@ -19,11 +19,13 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * The HTTP client of one simulated agent: its calls to the master (status updates) go out over at
- * most {@code connections} connections at a time, in order, the rest wait here. A real agent sends
- * its messages to the master over one connection; without this bound the simulated agents' link
- * opens a connection per update in flight, and a burst of 10,000 launches becomes 10,000 (and with
- * every resend, more) simultaneous connections to the master, exhausting ephemeral ports on a
- * one-machine benchmark. The agent's event stream ({@link #send}) is not limited.
+ * most {@code connections} connections at a time, the rest wait here in order. A real agent sends
+ * its messages to the master over one connection, in order; without this bound the simulated agents'
+ * link opens a connection per update in flight, and a burst of 10,000 launches becomes 10,000 (and
+ * with every resend, more) simultaneous connections to the master, exhausting ephemeral ports on a
+ * one-machine benchmark. Use one connection: with two, a resent STARTING overtook the RUNNING sent
+ * after it, and master and marathon took the task back to STARTING for good. The agent's event
+ * stream ({@link #send}) is not limited.
  */
 final class AgentCallChannel extends HttpClient {
 

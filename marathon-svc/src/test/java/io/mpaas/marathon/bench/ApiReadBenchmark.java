@@ -44,7 +44,7 @@ public final class ApiReadBenchmark {
                 + " %d warm-up requests, one at a time; %d cores%n%n", batch.apps(), batch.instances(), agents,
                 requests, warmup, Runtime.getRuntime().availableProcessors());
         try (SimulatedCluster cluster = SimulatedCluster.start(agents,
-                "cpus:64;mem:262144;disk:1000000;ports:[31000-32000]", options.integer("--agent-connections", 2),
+                "cpus:64;mem:262144;disk:1000000;ports:[31000-32000]", options.integer("--agent-connections", 1),
                 Duration.ofSeconds(1));
                 MarathonUnderTest marathon = MarathonUnderTest.start(cluster.masterUri(),
                         List.of("--marathon.offer.max-instances-per-offer=100"))) {

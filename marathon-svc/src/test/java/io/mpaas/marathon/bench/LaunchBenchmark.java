@@ -61,7 +61,7 @@ public final class LaunchBenchmark {
         Duration interval = options.duration("--allocation-interval", "1s");
         String resources = options.string("--agent-resources", "cpus:64;mem:262144;disk:1000000;ports:[31000-32000]");
         int runs = options.integer("--runs", 1);
-        int agentConnections = options.integer("--agent-connections", 2);
+        int agentConnections = options.integer("--agent-connections", 1);
         AppBatch batch = new AppBatch(apps, instances, options.decimal("--cpus", 0.1), options.decimal("--mem", 32));
         AppBatch warmup = new AppBatch(options.integer("--warmup-apps", 20), instances, batch.cpus(), batch.mem());
         List<String> marathonProperties = new ArrayList<>(List.of(
