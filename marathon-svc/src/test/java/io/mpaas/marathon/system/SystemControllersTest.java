@@ -27,7 +27,7 @@ class SystemControllersTest {
     void infoShowsIdentityLeadershipAndMarathonsFlags() throws Exception {
         api.environment.setProperty("server.port", "8080");
         api.environment.setProperty("marathon.zk.timeout", "15s");
-        api.environment.setProperty("marathon.mesos-user", "marathon");
+        api.environment.setProperty("marathon.mesos.user", "marathon");
         api.environment.setProperty("marathon.features", "vips,gpu_resources");
         String body = api.mvc.perform(get("/v2/info")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
