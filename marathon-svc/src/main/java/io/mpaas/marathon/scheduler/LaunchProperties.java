@@ -25,12 +25,11 @@ public record LaunchProperties(
         @DefaultValue("30s") Duration killRetry,
         @DefaultValue("10m") Duration reconcileInterval,
         @DefaultValue("10000") int servicePortMin,
-        @DefaultValue("20000") int servicePortMax,
-        @DefaultValue("100") int maxInstancesPerOffer) {
+        @DefaultValue("20000") int servicePortMax) {
 
     /** The defaults, for code that runs without Spring (tests). */
     public static LaunchProperties defaults() {
         return new LaunchProperties(Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Duration.ofMinutes(10), 10000, 20000, 100);
+                Duration.ofSeconds(30), Duration.ofMinutes(10), 10000, 20000);
     }
 }

@@ -150,11 +150,6 @@ public final class SchedulerLoop implements AutoCloseable {
         }
     }
 
-    /** Whether the caller is the loop thread (for assertions in code that must run on it). */
-    public boolean onLoop() {
-        return Thread.currentThread() == thread;
-    }
-
     @Override
     public void close() {
         running = false;

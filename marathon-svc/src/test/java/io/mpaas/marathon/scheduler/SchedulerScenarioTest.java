@@ -79,8 +79,7 @@ class SchedulerScenarioTest {
         failures = new TaskFailures();
         InstanceUpdates updates = new InstanceUpdates(tracker, delays, failures, root, mesos, bus, clock);
         LaunchQueue queue = new LaunchQueue(tracker, root, delays, stats, clock);
-        LaunchProperties properties = new LaunchProperties(Duration.ofSeconds(120), Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(10), 10000, 20000, 100);
+        LaunchProperties properties = LaunchProperties.defaults();
         reconciler = new Reconciler(tracker, mesos, clock, properties.reconcileInterval());
         offers = new OfferHandler(tracker, updates, queue, new OfferMatcher(OfferMatchSettings.defaults(), clock),
                 stats, mesos, properties, reconciler::ready, clock);
