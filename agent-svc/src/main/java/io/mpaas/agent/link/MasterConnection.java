@@ -8,9 +8,7 @@ import io.mpaas.agent.task.AgentTask;
 import io.mpaas.agent.task.AgentTasks;
 import io.mpaas.agent.task.TaskRecovery;
 import io.mpaas.agent.task.TaskRunner;
-import io.mpaas.coordination.CuratorClientFactory;
-import io.mpaas.coordination.MasterDetector;
-import io.mpaas.coordination.ZkUrl;
+import io.mpaas.coordination.MasterSource;
 import io.mpaas.protocol.agentlink.AgentCall;
 import io.mpaas.protocol.agentlink.AgentEvent;
 import io.mpaas.protocol.agentlink.AgentLink;
@@ -20,13 +18,10 @@ import io.mpaas.protocol.mesos.Task;
 import io.mpaas.protocol.mesos.TaskInfo;
 import io.mpaas.protocol.mesos.TaskStatus;
 import io.mpaas.protocol.mesos.client.MasterLocator;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -53,8 +48,7 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
     private final Checkpoints checkpoints;
     private volatile AgentLink link;
     private volatile boolean registered;
-    private CuratorFramework curator;
-    private MasterDetector detector;
+    private MasterSource masters;
 
     public MasterConnection(MasterLinkProperties properties, AgentIdentity identity, AgentTasks tasks,
             TaskRunner runner, TaskRecovery recovery, StatusUpdates updates, Checkpoints checkpoints) {
@@ -76,7 +70,8 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
             throw new IllegalStateException("interrupted while recovering", e);
         }
         updates.attach(this);
-        AgentLink.Settings settings = new AgentLink.Settings(locator(), properties.credentials(),
+        masters = MasterSource.open(properties.url(), MasterLocator.AGENT_SPREAD);
+        AgentLink.Settings settings = new AgentLink.Settings(masters.locator(), properties.credentials(),
                 properties.registrationBackoff(), properties.maxRegistrationBackoff(), properties.requestTimeout());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -84,19 +79,6 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
         link.start();
         log.info("Linking to the master at {} as {} ({}:{})", properties.url(), identity.hostname(), identity.ip(),
                 identity.port());
-    }
-
-    private MasterLocator locator() {
-        String url = properties.url().trim();
-        if (url.startsWith("zk://")) {
-            curator = CuratorClientFactory.start(ZkUrl.parse(url));
-            detector = new MasterDetector(curator, ZkUrl.parse(url).path());
-            detector.start();
-            return detector.locator(MasterLocator.AGENT_SPREAD);
-        }
-        List<URI> masters = Arrays.stream(url.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> URI.create(s.contains("://") ? s : "http://" + s)).toList();
-        return MasterLocator.of(masters);
     }
 
     private AgentCall.Subscribe subscribeCall() {
@@ -182,11 +164,8 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
         if (current != null) {
             current.close();
         }
-        if (detector != null) {
-            detector.close();
-        }
-        if (curator != null) {
-            curator.close();
+        if (masters != null) {
+            masters.close();
         }
     }
 

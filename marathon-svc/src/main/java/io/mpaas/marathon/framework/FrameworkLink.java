@@ -1,8 +1,6 @@
 package io.mpaas.marathon.framework;
 
-import io.mpaas.coordination.CuratorClientFactory;
-import io.mpaas.coordination.MasterDetector;
-import io.mpaas.coordination.ZkUrl;
+import io.mpaas.coordination.MasterSource;
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.Filters;
 import io.mpaas.protocol.mesos.FrameworkId;
@@ -17,12 +15,9 @@ import io.mpaas.protocol.mesos.client.SchedulerClient;
 import io.mpaas.protocol.mesos.client.SchedulerClientSettings;
 import io.mpaas.protocol.mesos.client.SchedulerListener;
 import io.mpaas.protocol.mesos.scheduler.Call;
-import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +43,7 @@ public final class FrameworkLink implements MesosCalls, FrameworkStatus {
     private final CallWindow calls = new CallWindow(CALLS_IN_FLIGHT);
     private final CallWindow acknowledgements = new CallWindow(CALLS_IN_FLIGHT);
     private volatile SchedulerClient client;
-    private volatile CuratorFramework curator;
-    private volatile MasterDetector detector;
+    private volatile MasterSource masters;
 
     public FrameworkLink(MesosProperties properties, FrameworkIdRepository frameworkIds, String hostname) {
         this.properties = properties;
@@ -66,7 +60,8 @@ public final class FrameworkLink implements MesosCalls, FrameworkStatus {
         if (!properties.principal().isBlank()) {
             settings = settings.withCredential(new Credential(properties.principal(), properties.secret()));
         }
-        SchedulerClient started = SchedulerClient.create(locator(), listener, settings);
+        masters = MasterSource.open(properties.master(), MasterLocator.FRAMEWORK_SPREAD);
+        SchedulerClient started = SchedulerClient.create(masters.locator(), listener, settings);
         client = started;
         started.start(frameworkInfo());
         log.info("Subscribing to the master at {} as framework {}", properties.master(),
@@ -84,31 +79,15 @@ public final class FrameworkLink implements MesosCalls, FrameworkStatus {
                 properties.webuiUrl().isBlank() ? null : properties.webuiUrl(), capabilities, null, null);
     }
 
-    private MasterLocator locator() {
-        String url = properties.master().trim();
-        if (url.startsWith("zk://")) {
-            curator = CuratorClientFactory.start(ZkUrl.parse(url));
-            detector = new MasterDetector(curator, ZkUrl.parse(url).path());
-            detector.start();
-            return detector.locator(MasterLocator.FRAMEWORK_SPREAD);
-        }
-        return MasterLocator.of(Arrays.stream(url.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> URI.create(s.contains("://") ? s : "http://" + s)).toList());
-    }
-
     /** Closes the subscription (the framework and its tasks stay at the master for failover_timeout). */
     public synchronized void stop() {
         if (client != null) {
             client.close();
             client = null;
         }
-        if (detector != null) {
-            detector.close();
-            detector = null;
-        }
-        if (curator != null) {
-            curator.close();
-            curator = null;
+        if (masters != null) {
+            masters.close();
+            masters = null;
         }
     }
 
