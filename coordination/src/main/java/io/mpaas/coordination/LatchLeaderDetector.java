@@ -2,22 +2,10 @@ package io.mpaas.coordination;
 
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.WatcherRemoveCuratorFramework;
-import org.apache.curator.framework.api.CuratorWatcher;
-import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.framework.state.ConnectionStateListener;
-import org.apache.curator.utils.PathUtils;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
@@ -41,45 +29,25 @@ public final class LatchLeaderDetector implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(LatchLeaderDetector.class);
 
-    /** Pause before reading again after a failed read that no connection event will follow. */
-    static final Duration RETRY_DELAY = Duration.ofSeconds(1);
-
     /** The marker Curator's latch puts before the sequence in each node name ({@code _c_<uuid>-latch-<seq>}). */
     static final String LATCH_NODE_MARKER = "latch-";
 
-    private final WatcherRemoveCuratorFramework watching;
-    private final CuratorFramework client;
-    private final String latchPath;
-    private final ScheduledThreadPoolExecutor thread;
-    private final AtomicBoolean readQueued = new AtomicBoolean();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CuratorWatcher watcher = event -> requestRead();
-    private final ConnectionStateListener connectionListener = this::connectionChanged;
+    private final ChildrenWatch<String> watch;
 
     private volatile Optional<String> leader = Optional.empty();
-    private volatile boolean closed;
 
     /**
      * @param client    any started client; not closed by this
      * @param latchPath the latch's parent node, as given to {@link LeaderElector#onLatch}
      */
     public LatchLeaderDetector(CuratorFramework client, String latchPath) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.watching = client.newWatcherRemoveCuratorFramework();
-        this.latchPath = PathUtils.validatePath(latchPath);
-        this.thread = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("latch-detector" + latchPath.replace('/', '-')).factory());
-        this.thread.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
-        this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.watch = new ChildrenWatch<>(client, latchPath, "latch-detector", this::firstParticipant,
+                this::update);
     }
 
     /** Starts watching; the first read happens as soon as the client is connected. */
     public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("already started");
-        }
-        client.getConnectionStateListenable().addListener(connectionListener);
-        requestRead();
+        watch.start();
     }
 
     /** The leader's participant id as last read; empty if there is none or it is not known. Never blocks. */
@@ -90,13 +58,7 @@ public final class LatchLeaderDetector implements Closeable {
     /** Stops watching. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        client.getConnectionStateListenable().removeListener(connectionListener);
-        thread.shutdown();
-        watching.removeWatchers();
+        watch.close();
     }
 
     /** The sequence part of a latch node's name, which orders the candidates; empty for foreign children. */
@@ -113,57 +75,12 @@ public final class LatchLeaderDetector implements Closeable {
                 .toList();
     }
 
-    private void connectionChanged(CuratorFramework source, ConnectionState state) {
-        switch (state) {
-            case CONNECTED, RECONNECTED -> requestRead();
-            case LOST -> thread.execute(() -> {
-                update(Optional.empty());
-                requestRead();
-            });
-            default -> {
-                // SUSPENDED: the last leader is most likely still right; READ_ONLY: reads still work.
-            }
-        }
-    }
+    // --- runs on the watch's thread ---
 
-    private void requestRead() {
-        if (!closed && readQueued.compareAndSet(false, true)) {
-            thread.execute(this::read);
-        }
-    }
-
-    // --- everything below runs on the detector's thread ---
-
-    private void read() {
-        readQueued.set(false);
-        if (closed) {
-            return;
-        }
-        try {
-            List<String> children;
-            try {
-                children = watching.getChildren().usingWatcher(watcher).forPath(latchPath);
-            } catch (KeeperException.NoNodeException e) {
-                // No candidate has ever joined: wait for the path to appear.
-                if (watching.checkExists().usingWatcher(watcher).forPath(latchPath) != null) {
-                    requestRead();
-                }
-                update(Optional.empty());
-                return;
-            }
-            update(firstParticipant(children));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("Could not read the leader at {}: {}; retrying in {}", latchPath, e.toString(), RETRY_DELAY);
-            thread.schedule(this::requestRead, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private Optional<String> firstParticipant(List<String> children) throws Exception {
+    private Optional<String> firstParticipant(CuratorFramework zk, List<String> children) throws Exception {
         for (String child : inLine(children)) {
             try {
-                byte[] id = watching.getData().forPath(ZKPaths.makePath(latchPath, child));
+                byte[] id = zk.getData().forPath(ZKPaths.makePath(watch.path(), child));
                 return Optional.of(new String(id == null ? new byte[0] : id, StandardCharsets.UTF_8));
             } catch (KeeperException.NoNodeException gone) {
                 // Left since the listing (its children watch brings another read); the next in line leads.
@@ -177,6 +94,6 @@ public final class LatchLeaderDetector implements Closeable {
             return;
         }
         leader = next;
-        log.info("Leader at {}: {}", latchPath, next.orElse("none"));
+        log.info("Leader at {}: {}", watch.path(), next.orElse("none"));
     }
 }
