@@ -34,12 +34,15 @@ public class AppInfoAssembler {
     private final InstanceView instances;
     private final Deployer deployer;
     private final TaskFailureView failures;
+    private final ReadinessView readiness;
     private final Clock clock;
 
-    public AppInfoAssembler(InstanceView instances, Deployer deployer, TaskFailureView failures, Clock clock) {
+    public AppInfoAssembler(InstanceView instances, Deployer deployer, TaskFailureView failures,
+            ReadinessView readiness, Clock clock) {
         this.instances = instances;
         this.deployer = deployer;
         this.failures = failures;
+        this.readiness = readiness;
         this.clock = clock;
     }
 
@@ -88,8 +91,7 @@ public class AppInfoAssembler {
                     counts == null ? null : counts.healthy(),
                     counts == null ? null : counts.unhealthy(),
                     embeds.contains(AppEmbed.DEPLOYMENTS) ? deployments.getOrDefault(id, List.of()) : null,
-                    // Readiness results are not reported by the core yet: the embed is answered empty.
-                    embeds.contains(AppEmbed.READINESS) ? List.of() : null,
+                    embeds.contains(AppEmbed.READINESS) ? List.copyOf(readiness.readinessResults(id)) : null,
                     embeds.contains(AppEmbed.TASKS) ? tasks(list) : null,
                     embeds.contains(AppEmbed.LAST_TASK_FAILURE) ? failures.lastFailure(id).orElse(null) : null,
                     embeds.contains(AppEmbed.TASK_STATS) ? TaskStatistics.of(app, list, now) : null);

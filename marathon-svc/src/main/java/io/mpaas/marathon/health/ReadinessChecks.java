@@ -34,7 +34,7 @@ import java.util.concurrent.Executors;
  * {@code timeoutSeconds}. Leader-only, like the deployments that use it: {@link #start} and
  * {@link #stop} with leadership; {@link #tick} decides by the time it is given.
  */
-public final class ReadinessChecks {
+public final class ReadinessChecks implements io.mpaas.marathon.app.ReadinessView {
 
     /** Marathon's default: a new instance is seen ready at most this long after it is. */
     private static final int DEFAULT_INTERVAL_SECONDS = 30;
@@ -122,6 +122,11 @@ public final class ReadinessChecks {
 
     public Optional<ReadinessCheckResult> result(String instanceId) {
         return Optional.ofNullable(watches.get(instanceId)).map(Watch::result);
+    }
+
+    @Override
+    public List<ReadinessCheckResult> readinessResults(PathId appId) {
+        return results(appId);
     }
 
     /** The results of every watched instance of one app, for {@code readinessCheckResults}. */

@@ -92,9 +92,14 @@ public final class InstanceStateMachine {
 
     /**
      * A kill in progress stays KILLING whatever non-terminal state is reported; an instance that was
-     * given up as inactive stays inactive until it is reachable again.
+     * given up as inactive stays inactive until it is reachable again; a task that has run never goes
+     * back to STAGING or STARTING: such an update is one that arrived late (after the RUNNING sent after
+     * it, as happens across a failover), and taking it would leave the instance starting forever.
      */
     private static Condition nextCondition(Instance instance, Condition reported) {
+        if ((reported == Condition.STAGING || reported == Condition.STARTING) && instance.startedAt() != null) {
+            return instance.condition();
+        }
         if (instance.condition() == Condition.KILLING && reported != Condition.UNREACHABLE) {
             return Condition.KILLING;
         }

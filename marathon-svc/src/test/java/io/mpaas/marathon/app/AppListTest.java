@@ -129,8 +129,13 @@ class AppListTest {
         assertThat(failures.get(1).has("lastTaskFailure")).isFalse();
         assertThat(failures.get(0).has("tasks")).isFalse();
 
+        api.readiness.put(io.mpaas.marathon.app.PathId.of("/b"), java.util.List.of(
+                new io.mpaas.marathon.health.ReadinessCheckResult("readinessCheck", "b.instance-1._app.1", false,
+                        null)));
         JsonNode readiness = get200("/v2/apps?embed=apps.readiness").get("apps");
         assertThat(readiness.get(0).get("readinessCheckResults")).isEmpty();
+        assertThat(readiness.get(1).get("readinessCheckResults")).isEqualTo(JsonText.tree(
+                "[{\"name\":\"readinessCheck\",\"taskId\":\"b.instance-1._app.1\",\"ready\":false}]"));
 
         JsonNode deprecated = get200("/v2/apps?embed=apps.failures&embed=apps.unknown").get("apps").get(0);
         assertThat(deprecated.has("tasks")).isTrue();

@@ -22,6 +22,7 @@ import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.MarathonJson;
 import io.mpaas.testkit.time.MutableClock;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.mock.env.MockEnvironment;
@@ -43,6 +44,9 @@ public final class ApiHarness {
     public final FakeQueue queue = new FakeQueue();
     public final FakeLeadership leadership = new FakeLeadership("marathon-1.example.com:8080");
     public final FakeTaskFailures failures = new FakeTaskFailures();
+    /** What {@code embed=apps.readiness} answers, by app. */
+    public final java.util.Map<io.mpaas.marathon.app.PathId, List<io.mpaas.marathon.health.ReadinessCheckResult>>
+            readiness = new java.util.HashMap<>();
     public final RecordingEvents events = new RecordingEvents();
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final MockEnvironment environment = new MockEnvironment();
@@ -56,7 +60,8 @@ public final class ApiHarness {
     }
 
     public ApiHarness(FakeFrameworkStatus framework) {
-        AppInfoAssembler infos = new AppInfoAssembler(instances, deployer, failures, clock);
+        AppInfoAssembler infos = new AppInfoAssembler(instances, deployer, failures,
+                id -> readiness.getOrDefault(id, List.of()), clock);
         apps = new AppController(groups, deployer, targetRoots, infos, events);
         mvc = MockMvcBuilders.standaloneSetup(
                         apps,

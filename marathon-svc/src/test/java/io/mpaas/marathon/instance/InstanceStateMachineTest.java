@@ -87,6 +87,16 @@ class InstanceStateMachineTest {
         assertThat(again.startedAt()).isEqualTo(T0.plusSeconds(5));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = TaskState.class, names = {"TASK_STAGING", "TASK_STARTING"})
+    void aLateStartingOrStagingAfterRunningChangesNothing(TaskState late) {
+        Instance running = statusOf(launched(Condition.STARTING), TaskState.TASK_RUNNING).next();
+        InstanceStateMachine.Transition t = InstanceStateMachine.apply(running, new InstanceEvent.StatusReceived(
+                status(running, late, null, null), T0.plusSeconds(9)));
+        assertThat(t.next().condition()).isEqualTo(Condition.RUNNING);
+        assertThat(t.effects()).doesNotHaveAnyElementsOfTypes(ConditionChanged.class);
+    }
+
     @Test
     void agentHealthIsTakenFromTheStatusAndAChangeIsPublished() {
         Instance running = launched(Condition.RUNNING);
