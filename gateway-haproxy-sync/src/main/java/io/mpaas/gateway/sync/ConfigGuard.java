@@ -1,0 +1,105 @@
+package io.mpaas.gateway.sync;
+
+import io.mpaas.gateway.render.ServerSlot;
+import io.mpaas.protocol.gateway.AppProblem;
+import io.mpaas.protocol.gateway.RoutingTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Prepares a configuration that HAProxy accepts. When the whole table is refused, the apps at fault are
+ * found by halving (a few {@code haproxy -c} runs for one bad app among a thousand, where marathon-lb
+ * validated once per app), left out and reported, and the rest is routed. When even a table without any
+ * app is refused, the templates themselves are broken: nothing is prepared and the running
+ * configuration stays in force.
+ */
+final class ConfigGuard {
+
+    private final BiFunction<RoutingTable, Map<String, List<ServerSlot>>, String> renderer;
+    private final Proxy proxy;
+
+    ConfigGuard(BiFunction<RoutingTable, Map<String, List<ServerSlot>>, String> renderer, Proxy proxy) {
+        this.renderer = renderer;
+        this.proxy = proxy;
+    }
+
+    /**
+     * A validated configuration for {@code desired}, placing servers in slots from {@code current}.
+     *
+     * @param error null when a configuration was prepared; else why none could be
+     */
+    record Prepared(RoutingTable table, SlotLayout layout, String config, String error) {
+    }
+
+    Prepared prepare(RoutingTable desired, SlotLayout current) {
+        SlotLayout layout = current.forReload(desired);
+        String config = renderer.apply(desired, layout.slots());
+        Proxy.Validation validation = proxy.validate(config);
+        if (validation.valid()) {
+            return new Prepared(desired, layout, config, null);
+        }
+        List<String> apps = List.copyOf(desired.appIds());
+        Proxy.Validation bare = validateOnly(desired, Set.of(), apps);
+        if (!bare.valid()) {
+            return new Prepared(null, null, null, "HAProxy refused the configuration even without any app"
+                    + " (check the templates): " + firstLines(bare.output()));
+        }
+        Set<String> bad = new HashSet<>();
+        findBad(desired, apps, bad);
+        List<AppProblem> problems = new ArrayList<>();
+        for (String app : bad) {
+            Proxy.Validation alone = validateOnly(desired, Set.of(app), apps);
+            problems.add(new AppProblem(app, null, "left out: HAProxy refused its configuration: "
+                    + firstLines(alone.output())));
+        }
+        RoutingTable kept = desired.without(bad, problems);
+        SlotLayout keptLayout = current.forReload(kept);
+        String keptConfig = renderer.apply(kept, keptLayout.slots());
+        Proxy.Validation last = proxy.validate(keptConfig);
+        if (!last.valid()) {
+            return new Prepared(null, null, null, "HAProxy refused the configuration after leaving out "
+                    + bad + ": " + firstLines(last.output()));
+        }
+        return new Prepared(kept, keptLayout, keptConfig, null);
+    }
+
+    private void findBad(RoutingTable desired, List<String> candidates, Set<String> bad) {
+        if (candidates.isEmpty() || validateOnly(desired, Set.copyOf(candidates), desired.appIds()).valid()) {
+            return;
+        }
+        if (candidates.size() == 1) {
+            bad.add(candidates.getFirst());
+            return;
+        }
+        int half = candidates.size() / 2;
+        findBad(desired, candidates.subList(0, half), bad);
+        findBad(desired, candidates.subList(half, candidates.size()), bad);
+    }
+
+    private Proxy.Validation validateOnly(RoutingTable desired, Set<String> keep, java.util.Collection<String> all) {
+        Set<String> drop = new HashSet<>(all);
+        drop.removeAll(keep);
+        RoutingTable subset = desired.without(drop, List.of());
+        return proxy.validate(renderer.apply(subset, SlotLayout.EMPTY.forReload(subset).slots()));
+    }
+
+    /** HAProxy's messages cut to their first lines: enough to name the fault without flooding an API. */
+    static String firstLines(String output) {
+        if (output == null) {
+            return "";
+        }
+        String[] lines = output.strip().split("\n");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(lines.length, 5); i++) {
+            if (i > 0) {
+                sb.append(" | ");
+            }
+            sb.append(lines[i].strip());
+        }
+        return sb.toString();
+    }
+}
