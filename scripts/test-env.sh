@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs and starts, on a Debian bookworm machine as root, everything the test suite
 # needs: a Docker engine (Debian's docker.io) with the locally built test images, a
-# PostgreSQL 15 cluster with the mpaas role, HAProxy, Chromium with its driver, and (when
-# cheap) wrk and hyperfine. Idempotent: when everything is there it only checks, in a
+# PostgreSQL 15 cluster with the mpaas role, HAProxy, wrk (load for the gateway's
+# end-to-end test), openssl, Chromium with its driver, and (when
+# cheap) hyperfine. Idempotent: when everything is there it only checks, in a
 # few seconds. It exports nothing; it prints what is present and the environment
 # variables the tests understand. docs/environment.md explains every step.
 #
@@ -18,8 +19,8 @@ set -Eeuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
 
-readonly REQUIRED_PACKAGES=(docker.io busybox-static postgresql haproxy chromium chromium-driver fonts-liberation curl ca-certificates)
-readonly OPTIONAL_PACKAGES=(wrk hyperfine)
+readonly REQUIRED_PACKAGES=(docker.io busybox-static postgresql haproxy wrk openssl chromium chromium-driver fonts-liberation curl ca-certificates)
+readonly OPTIONAL_PACKAGES=(hyperfine)
 readonly STATE_DIR=/var/lib/mpaas-test-env
 readonly APT_LOG=/var/log/mpaas-test-env-apt.log
 readonly DOCKERD_LOG=${MPAAS_DOCKERD_LOG:-/var/log/mpaas-dockerd.log}
