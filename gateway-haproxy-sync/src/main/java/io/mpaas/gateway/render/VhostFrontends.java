@@ -43,7 +43,7 @@ final class VhostFrontends {
         out.append(fill(ConfigTemplate.HAPROXY_HTTP_FRONTEND_HEAD, Map.of(
                 "bindAddress", HaproxyToken.quote("gateway.render.bind-address", null, settings.bindAddress()),
                 "httpPort", Integer.toString(settings.httpPort()))));
-        List<String> conditions = acls(routes, ConfigTemplate.HAPROXY_HTTP_FRONTEND_ACL, out);
+        List<String> conditions = acls(routes, ConfigTemplate.HAPROXY_HTTP_FRONTEND_ACL, "host_", out);
         for (int i = 0; i < routes.size(); i++) {
             VhostRoute r = routes.get(i);
             if (r.redirectToHttps()) {
@@ -68,7 +68,7 @@ final class VhostFrontends {
                 "bindAddress", HaproxyToken.quote("gateway.render.bind-address", null, settings.bindAddress()),
                 "httpsPort", Integer.toString(settings.httpsPort()),
                 "certs", crt.toString())));
-        List<String> conditions = acls(routes, ConfigTemplate.HAPROXY_HTTPS_FRONTEND_ACL, out);
+        List<String> conditions = acls(routes, ConfigTemplate.HAPROXY_HTTPS_FRONTEND_ACL, "sni_", out);
         for (int i = 0; i < routes.size(); i++) {
             out.append(fill(ConfigTemplate.HAPROXY_HTTPS_FRONTEND_ROUTE,
                     Map.of("backend", backend(routes.get(i)), "condition", conditions.get(i))));
@@ -79,8 +79,8 @@ final class VhostFrontends {
      * Writes one ACL per distinct host (with {@code hostAcl}) and per distinct path, and returns each
      * route's condition, in the routes' order.
      */
-    private List<String> acls(List<VhostRoute> routes, ConfigTemplate hostAcl, StringBuilder out) {
-        AclNames hosts = new AclNames("host_");
+    private List<String> acls(List<VhostRoute> routes, ConfigTemplate hostAcl, String hostPrefix, StringBuilder out) {
+        AclNames hosts = new AclNames(hostPrefix);
         AclNames paths = new AclNames("path_");
         List<String> conditions = new ArrayList<>(routes.size());
         for (VhostRoute r : routes) {
@@ -118,8 +118,9 @@ final class VhostFrontends {
     }
 
     /**
-     * ACL names for the values of one kind, one per distinct value. A name is the value with characters
-     * HAProxy does not allow in ACL names replaced by {@code _}; two values that come out alike get
+     * ACL names for the values of one kind, one per distinct value. A name is the prefix and the value
+     * (a path without its leading {@code /}) with characters HAProxy does not allow in ACL names replaced
+     * by {@code _}; two values that come out alike get
      * {@code _2}, {@code _3}, ... in order of appearance (two ACLs of one name would be OR-ed together).
      */
     private static final class AclNames {
@@ -138,7 +139,8 @@ final class VhostFrontends {
             if (known != null) {
                 return known;
             }
-            String base = prefix + value.replaceAll("[^A-Za-z0-9_.:-]", "_");
+            String plain = value.startsWith("/") ? value.substring(1) : value;
+            String base = prefix + plain.replaceAll("[^A-Za-z0-9_.:-]", "_");
             String name = base;
             for (int n = 2; !taken.add(name); n++) {
                 name = base + "_" + n;
