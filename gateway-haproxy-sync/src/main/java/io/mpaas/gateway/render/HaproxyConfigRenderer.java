@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
  * follows. Service frontends and backends are written sorted by name so that a table listing them in
  * another order gives the same text; virtual-host routes keep their order within equal weights, because
  * there the order is meaningful (the first matching route wins).
+ *
+ * <p>Safe to call from several threads; overrides are looked at on every call (see {@link TemplateLibrary}).
  */
 @Component
 public class HaproxyConfigRenderer {
