@@ -19,7 +19,12 @@ final class LabelSyntax {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
-    private static final Pattern IP_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /** IPv6 characters; the address itself is checked by {@link InetAddress#ofLiteral}. */
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    /** Four decimal octets: Java also takes {@code 10.1} or {@code 010.0.0.1}, which other parsers read otherwise. */
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
     /**
      * HAProxy's balance algorithms, with their one argument where they take one. {@code uri} and
@@ -52,7 +57,13 @@ final class LabelSyntax {
 
     /** An IPv4 or IPv6 address written out, without brackets or zone; never looked up. */
     static boolean isIpLiteral(String value) {
-        if (value == null || !IP_CHARS.matcher(value).matches()) {
+        if (value == null) {
+            return false;
+        }
+        if (!value.contains(":")) {
+            return IPV4.matcher(value).matches();
+        }
+        if (!IPV6_CHARS.matcher(value).matches()) {
             return false;
         }
         try {

@@ -75,6 +75,7 @@ final class ServerSelector {
         boolean containerNetwork = usesContainerNetwork(app);
         Map<String, Integer> unresolved = new TreeMap<>();
         int withoutIp = 0;
+        int withoutHost = 0;
         List<Candidate> candidates = new ArrayList<>();
         for (MarathonTask task : info.tasks()) {
             if (task == null || task.id() == null) {
@@ -91,10 +92,13 @@ final class ServerSelector {
                     withoutIp++;
                     continue;
                 }
+            } else if (task.host() == null || task.host().isBlank()) {
+                withoutHost++;
+                continue;
             } else {
                 ip = address(task.host()).orElse(null);
                 if (ip == null) {
-                    unresolved.merge(String.valueOf(task.host()), 1, Integer::sum);
+                    unresolved.merge(task.host(), 1, Integer::sum);
                     continue;
                 }
             }
@@ -102,6 +106,9 @@ final class ServerSelector {
         }
         unresolved.forEach((host, count) -> problems.add(new AppProblem(app.id(), null, tasks(count)
                 + " on host " + LabelSyntax.shown(host) + " left out: the host cannot be resolved")));
+        if (withoutHost > 0) {
+            problems.add(new AppProblem(app.id(), null, tasks(withoutHost) + " left out: no host"));
+        }
         if (withoutIp > 0) {
             problems.add(new AppProblem(app.id(), null, tasks(withoutIp)
                     + " left out: no IP address on the container network"));
@@ -136,9 +143,6 @@ final class ServerSelector {
     }
 
     private Optional<String> address(String host) {
-        if (host == null || host.isBlank()) {
-            return Optional.empty();
-        }
         return addresses.computeIfAbsent(host, h -> {
             Optional<String> ip = resolver.resolve(h);
             // The address goes into HAProxy's configuration: only a literal is taken, whatever the resolver says.
