@@ -261,6 +261,9 @@ public final class MarathonFeed {
 
     /** Waits a bounded time: a thread stuck in a listener call must not hold up shutdown forever. */
     private static void join(Thread thread) {
+        if (thread == Thread.currentThread()) {
+            return; // stop() called from a listener call: this thread ends when the call returns
+        }
         try {
             if (!thread.join(Duration.ofSeconds(5))) {
                 log.warn("{} did not stop within 5 s", thread.getName());
