@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          after a network partition never reports an error). Our marathon writes a keepalive
  *                          comment after 10 s of silence ({@code marathon.events.heartbeat-interval}), so the
  *                          default of 30 s is three missed keepalives. Zero disables it, for a marathon that
- *                          sends none (real Marathon 1.x sends none: its stream may be silent for hours)
+ *                          sends no keepalive (its stream may rightly be silent for as long as nothing happens)
  */
 @ConfigurationProperties("gateway.marathon")
 public record MarathonSettings(

@@ -335,6 +335,31 @@ class MarathonFeedTest {
     }
 
     @Test
+    void aFailedAppReadIsRetried() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        FakeMarathon fake = marathon().app("/a", app("/a"))
+                .gate(request -> request.path().equals("/v2/apps/a") && failures.getAndIncrement() == 0 ? 503 : 200);
+        start(settings(List.of(fake.url())));
+        await().atMost(WAIT).until(() -> listener.snapshots().size() == 1);
+
+        push(fake, running("/a"));
+
+        await().atMost(WAIT).until(() -> listener.changes("/a").size() == 1);
+        assertThat(fake.requests("/v2/apps/a")).hasSize(2);
+        assertThat(listener.disconnects()).isEmpty();
+    }
+
+    @Test
+    void anAppThatDoesNotReadIsLeftOutOfTheSnapshot() throws Exception {
+        FakeMarathon fake = marathon().app("/a", app("/a")).app("/bad", "{\"id\":\"/bad\",\"instances\":\"two\"}");
+        start(settings(List.of(fake.url())));
+
+        await().atMost(WAIT).until(() -> listener.snapshots().size() == 1);
+        assertThat(listener.snapshots().getFirst()).isEqualTo(new Snapshot(List.of("/a")));
+        assertThat(feed.status().unreadableApps()).isEqualTo(1);
+    }
+
+    @Test
     void stopClosesTheStreamPromptly() throws Exception {
         FakeMarathon fake = marathon().app("/a", app("/a"));
         start(settings(List.of(fake.url())));
