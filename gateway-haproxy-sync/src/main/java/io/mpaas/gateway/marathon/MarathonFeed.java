@@ -39,7 +39,6 @@ public final class MarathonFeed {
     private static final List<String> STREAM_TYPES = withAttached();
 
     private final MarathonSettings settings;
-    private final ClusterListener listener;
     private final Clock clock;
 
     private final MarathonClient client;
@@ -58,7 +57,6 @@ public final class MarathonFeed {
 
     public MarathonFeed(MarathonSettings settings, ClusterListener listener, Clock clock) {
         this.settings = settings;
-        this.listener = listener;
         this.clock = clock;
         this.client = new MarathonClient(settings);
         this.refresher = new AppRefresher(client, listener, settings, clock);
