@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes HAProxy 2.6's whole configuration for a routing table, laid out as marathon-lb lays it out:
@@ -24,7 +23,6 @@ import org.springframework.stereotype.Component;
  *
  * <p>Safe to call from several threads; overrides are looked at on every call (see {@link TemplateLibrary}).
  */
-@Component
 public class HaproxyConfigRenderer {
 
     private final RenderSettings settings;

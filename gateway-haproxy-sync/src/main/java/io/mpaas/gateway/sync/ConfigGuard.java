@@ -1,6 +1,8 @@
 package io.mpaas.gateway.sync;
 
+import io.mpaas.gateway.render.RenderRefusedException;
 import io.mpaas.gateway.render.ServerSlot;
+import io.mpaas.gateway.render.TemplateException;
 import io.mpaas.protocol.gateway.AppProblem;
 import io.mpaas.protocol.gateway.RoutingTable;
 import java.util.ArrayList;
@@ -35,9 +37,25 @@ final class ConfigGuard {
     record Prepared(RoutingTable table, SlotLayout layout, String config, String error) {
     }
 
-    Prepared prepare(RoutingTable desired, SlotLayout current) {
-        SlotLayout layout = current.forReload(desired);
-        String config = renderer.apply(desired, layout.slots());
+    Prepared prepare(RoutingTable wanted, SlotLayout current) {
+        RoutingTable desired = wanted;
+        String config;
+        SlotLayout layout;
+        while (true) {
+            layout = current.forReload(desired);
+            try {
+                config = renderer.apply(desired, layout.slots());
+                break;
+            } catch (RenderRefusedException e) {
+                if (e.appId() == null || !desired.appIds().contains(e.appId())) {
+                    return new Prepared(null, null, null, "the configuration cannot be rendered: " + e.getMessage());
+                }
+                desired = desired.without(Set.of(e.appId()),
+                        List.of(new AppProblem(e.appId(), null, "left out: " + e.getMessage())));
+            } catch (TemplateException e) {
+                return new Prepared(null, null, null, "the templates are broken: " + e.getMessage());
+            }
+        }
         Proxy.Validation validation = proxy.validate(config);
         if (validation.valid()) {
             return new Prepared(desired, layout, config, null);

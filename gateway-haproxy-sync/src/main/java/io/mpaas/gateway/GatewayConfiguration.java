@@ -1,0 +1,94 @@
+package io.mpaas.gateway;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mpaas.gateway.haproxy.ConfigFiles;
+import io.mpaas.gateway.haproxy.HaproxySettings;
+import io.mpaas.gateway.haproxy.Reloader;
+import io.mpaas.gateway.haproxy.RuntimeApi;
+import io.mpaas.gateway.haproxy.SocketMasterCli;
+import io.mpaas.gateway.marathon.MarathonFeed;
+import io.mpaas.gateway.marathon.MarathonFeedStatus;
+import io.mpaas.gateway.marathon.MarathonSettings;
+import io.mpaas.gateway.render.HaproxyConfigRenderer;
+import io.mpaas.gateway.render.RenderSettings;
+import io.mpaas.gateway.routing.RoutingTableBuilder;
+import io.mpaas.gateway.sync.GatewaySync;
+import io.mpaas.gateway.sync.HaproxyProxy;
+import io.mpaas.gateway.sync.SyncMetrics;
+import io.mpaas.gateway.sync.SyncSettings;
+import io.mpaas.gateway.web.ServiceUrls;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Ties the gateway's parts together: marathon's feed tells the sync, which builds the routing table, renders
+ * and drives HAProxy. The order of start-up lives in {@link GatewayLifecycle}.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The renderer writes the admin socket that the runtime API talks to: one path, from the HAProxy settings. */
+    @Bean
+    HaproxyConfigRenderer haproxyConfigRenderer(RenderSettings render, HaproxySettings haproxy) {
+        return new HaproxyConfigRenderer(new RenderSettings(render.templatesDir(), render.httpPort(),
+                render.httpsPort(), render.bindAddress(), render.statsPort(), render.statsUser(),
+                render.statsPassword(), haproxy.adminSocket().toString(), render.maxconn(), render.hardStopAfter(),
+                render.serverStateFile(), render.defaultSslCert()));
+    }
+
+    @Bean
+    SyncMetrics syncMetrics(MeterRegistry registry) {
+        return new SyncMetrics(registry);
+    }
+
+    @Bean
+    HaproxyProxy haproxyProxy(HaproxySettings settings, Clock clock) {
+        return new HaproxyProxy(new RuntimeApi(settings), new ConfigFiles(settings, clock),
+                new Reloader(new SocketMasterCli(settings, clock), settings, clock));
+    }
+
+    @Bean
+    GatewaySync gatewaySync(RoutingTableBuilder builder, HaproxyConfigRenderer renderer, HaproxyProxy proxy,
+            SyncSettings settings, SyncMetrics metrics, Clock clock, HaproxySettings haproxy) {
+        return new GatewaySync(apps -> builder.build(List.copyOf(apps)), renderer::render, proxy, settings, metrics,
+                clock, haproxy.mode() == HaproxySettings.Mode.ATTACHED);
+    }
+
+    @Bean
+    MarathonFeed marathonFeed(MarathonSettings settings, GatewaySync sync, Clock clock) {
+        return new MarathonFeed(settings, sync, clock);
+    }
+
+    @Bean
+    ServiceUrls serviceUrls(RenderSettings render, @Value("${gateway.public-host:localhost}") String publicHost) {
+        return new ServiceUrls(publicHost, render.httpPort(), render.httpsPort());
+    }
+
+    @Bean
+    Supplier<io.mpaas.gateway.sync.SyncStatus> syncStatus(GatewaySync sync) {
+        return sync::status;
+    }
+
+    /** The feed's status as plain JSON data for the status endpoint. */
+    @Bean
+    Supplier<Map<String, Object>> feedStatus(MarathonFeed feed) {
+        JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+        return () -> {
+            MarathonFeedStatus status = feed.status();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = json.convertValue(status, Map.class);
+            return map;
+        };
+    }
+}
