@@ -12,8 +12,9 @@ import java.util.Map;
  *
  * <p>A batch runs over one connection in HAProxy's prompt mode: after {@code prompt}, every answer is followed
  * by {@code "\n> "}, which marks where one answer ends. Commands are sent one at a time, each after the previous
- * answer, so a failure stops the batch at the failing command. Measured on 2.6.12: a batch of 100
- * {@code set server} commands takes a few milliseconds, which is why nothing smarter (pipelining) is done.
+ * answer, so a failure stops the batch at the failing command. Measured on 2.6.12 (2 cores, loopback): a
+ * batch of 100 {@code set server ... addr} commands takes 10-20 ms this way, against about 32 ms with one
+ * connection per command; pipelining could shave more but would lose "stop at the first refused command".
  *
  * <p>Changes made here live only in the running workers: a reload starts from the config file again, so
  * whoever changes servers here must also render them into the next config.
