@@ -5,7 +5,6 @@ import io.mpaas.gateway.haproxy.ConfigFiles;
 import io.mpaas.gateway.haproxy.HaproxySettings;
 import io.mpaas.gateway.haproxy.Reloader;
 import io.mpaas.gateway.haproxy.RuntimeApi;
-import io.mpaas.gateway.haproxy.SocketMasterCli;
 import io.mpaas.gateway.marathon.MarathonFeed;
 import io.mpaas.gateway.marathon.MarathonFeedStatus;
 import io.mpaas.gateway.marathon.MarathonSettings;
@@ -53,9 +52,8 @@ class GatewayConfiguration {
     }
 
     @Bean
-    HaproxyProxy haproxyProxy(HaproxySettings settings, Clock clock) {
-        return new HaproxyProxy(new RuntimeApi(settings), new ConfigFiles(settings, clock),
-                new Reloader(new SocketMasterCli(settings, clock), settings, clock));
+    HaproxyProxy haproxyProxy(RuntimeApi runtime, ConfigFiles files, Reloader reloader) {
+        return new HaproxyProxy(runtime, files, reloader);
     }
 
     @Bean

@@ -45,7 +45,7 @@ public record RenderSettings(Path templatesDir, int httpPort, int httpsPort, Str
         }
         statsPassword = blank(statsPassword) ? null : statsPassword;
         adminSocket = blank(adminSocket) ? "/run/haproxy/admin.sock" : adminSocket.strip();
-        maxconn = maxconn == 0 ? 50_000 : maxconn;
+        maxconn = maxconn == 0 ? defaultMaxconn() : maxconn;
         if (maxconn < 1) {
             throw new IllegalArgumentException("gateway.render.maxconn must be positive, not " + maxconn);
         }
@@ -72,5 +72,28 @@ public record RenderSettings(Path templatesDir, int httpPort, int httpsPort, Str
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /**
+     * marathon-lb's 50,000 when the process may open enough files, else what fits: HAProxy needs two descriptors
+     * per connection and refuses to start when {@code maxconn} asks for more than the limit it inherits from us
+     * (20,000 on these machines).
+     */
+    static int defaultMaxconn() {
+        long limit = 0;
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).strip().split("\\s+")[0];
+                    limit = "unlimited".equals(soft) ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            limit = 0;
+        }
+        if (limit <= 0) {
+            return 4_096;
+        }
+        return (int) Math.max(256, Math.min(50_000, (limit - 200) / 2));
     }
 }

@@ -56,60 +56,84 @@ public final class ChangePlanner {
     /**
      * The runtime commands that turn {@code current} slots into {@code backend}'s servers, appended to
      * {@code out}; the resulting slots, or null when the servers do not fit (then nothing is appended).
+     *
+     * <p>Make before break: new servers that fit in slots free already come first, then changes of address and
+     * weight, then drains and removals, and last the new servers that need a slot one of those removals frees.
+     * A rolling restart of a single instance thus never leaves a moment with no server ready, which HAProxy
+     * would answer with 503s.
      */
     static List<ServerSlot> serverChanges(Backend backend, List<ServerSlot> current, List<String> out) {
         Map<String, Server> wanted = new HashMap<>();
         backend.servers().forEach(s -> wanted.put(s.taskId(), s));
         ServerSlot[] slots = current.toArray(ServerSlot[]::new);
-        List<String> commands = new ArrayList<>();
+        boolean[] freeBefore = new boolean[slots.length];
+        List<String> updates = new ArrayList<>();
+        List<String> breaks = new ArrayList<>();
         Set<String> placed = new java.util.HashSet<>();
         for (int i = 0; i < slots.length; i++) {
             ServerSlot slot = slots[i];
             if (slot.isFree()) {
+                freeBefore[i] = true;
                 continue;
             }
             Server now = wanted.get(slot.server().taskId());
             String target = backend.name() + "/" + slot.name();
             if (now == null) {
-                commands.add("set server " + target + " state maint");
+                breaks.add("set server " + target + " state maint");
                 slots[i] = ServerSlot.free(slot.name());
                 continue;
             }
             placed.add(now.taskId());
             Server was = slot.server();
             if (!was.sameEndpoint(now)) {
-                commands.add("set server " + target + " addr " + now.ip() + " port " + now.port());
+                updates.add("set server " + target + " addr " + now.ip() + " port " + now.port());
             }
             if (was.weight() != now.weight()) {
-                commands.add("set server " + target + " weight " + now.weight());
+                updates.add("set server " + target + " weight " + now.weight());
             }
             if (was.state() != now.state()) {
-                commands.add("set server " + target + " state " + keyword(now.state()));
+                (now.state() == ServerState.DRAIN ? breaks : updates)
+                        .add("set server " + target + " state " + keyword(now.state()));
             }
             slots[i] = new ServerSlot(slot.name(), now);
         }
-        int free = 0;
-        for (Server server : backend.servers()) {
-            if (placed.contains(server.taskId())) {
-                continue;
+        List<String> makes = new ArrayList<>();
+        List<String> lateMakes = new ArrayList<>();
+        List<Server> newcomers = backend.servers().stream().filter(s -> !placed.contains(s.taskId())).toList();
+        for (Server server : newcomers) {
+            int slot = freeSlot(slots, freeBefore, true);
+            boolean early = slot >= 0;
+            if (!early) {
+                slot = freeSlot(slots, freeBefore, false);
             }
-            while (free < slots.length && !slots[free].isFree()) {
-                free++;
-            }
-            if (free == slots.length) {
+            if (slot < 0) {
                 return null;
             }
-            String target = backend.name() + "/" + slots[free].name();
-            commands.add("set server " + target + " addr " + server.ip() + " port " + server.port());
-            commands.add("set server " + target + " weight " + server.weight());
-            commands.add("set server " + target + " state " + keyword(server.state()));
+            String target = backend.name() + "/" + slots[slot].name();
+            List<String> to = early ? makes : lateMakes;
+            to.add("set server " + target + " addr " + server.ip() + " port " + server.port());
+            to.add("set server " + target + " weight " + server.weight());
+            to.add("set server " + target + " state " + keyword(server.state()));
             if (backend.httpCheck() != null && server.state() == ServerState.READY) {
-                commands.add("set server " + target + " health up");
+                to.add("set server " + target + " health up");
             }
-            slots[free] = new ServerSlot(slots[free].name(), server);
+            slots[slot] = new ServerSlot(slots[slot].name(), server);
         }
-        out.addAll(commands);
+        out.addAll(makes);
+        out.addAll(updates);
+        out.addAll(breaks);
+        out.addAll(lateMakes);
         return List.of(slots);
+    }
+
+    /** The lowest free slot that was free before this change ({@code before}) or was freed by it; -1 if none. */
+    private static int freeSlot(ServerSlot[] slots, boolean[] freeBefore, boolean before) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i].isFree() && freeBefore[i] == before) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String keyword(ServerState state) {

@@ -198,6 +198,7 @@ public final class GatewaySync implements ClusterListener {
     private void applyRuntime(ChangePlan plan, RoutingTable desired) {
         try {
             proxy.execute(plan.commands());
+            log.debug("Runtime API: {}", plan.commands());
             metrics.runtime(plan.commands().size());
             applied = withServersOf(applied, desired, plan);
             layout = plan.layout();

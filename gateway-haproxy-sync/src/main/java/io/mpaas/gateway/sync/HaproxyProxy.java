@@ -4,7 +4,6 @@ import io.mpaas.gateway.haproxy.ConfigFiles;
 import io.mpaas.gateway.haproxy.ReloadResult;
 import io.mpaas.gateway.haproxy.Reloader;
 import io.mpaas.gateway.haproxy.RuntimeApi;
-import io.mpaas.gateway.haproxy.Validation;
 import java.util.List;
 
 /** The real HAProxy behind the sync's {@link Proxy}: its admin socket, its config file and its master's reload. */
@@ -35,7 +34,7 @@ public final class HaproxyProxy implements Proxy {
 
     @Override
     public Proxy.Validation validate(String config) {
-        Validation result = files.validate(config);
+        io.mpaas.gateway.haproxy.Validation result = files.validate(config);
         return new Proxy.Validation(result.valid(), result.output());
     }
 

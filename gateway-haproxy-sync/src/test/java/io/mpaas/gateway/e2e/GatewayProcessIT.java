@@ -104,7 +104,8 @@ class GatewayProcessIT {
                         "--gateway.render.https-port=" + ServiceProcess.freePort(),
                         "--gateway.render.stats-port=" + ServiceProcess.freePort(),
                         "--gateway.render.stats-password=e2e-stats",
-                        "--gateway.sync.min-reload-interval=200ms"));
+                        "--gateway.sync.min-reload-interval=200ms",
+                        "--logging.level.io.mpaas.gateway=DEBUG"));
         gateway.awaitHealthy(Duration.ofMinutes(2));
     }
 

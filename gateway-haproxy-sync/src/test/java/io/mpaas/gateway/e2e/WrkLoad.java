@@ -30,7 +30,8 @@ final class WrkLoad implements AutoCloseable {
 
     /** @param hostHeader a Host header to send (for a virtual host), or null */
     WrkLoad(String url, String hostHeader) {
-        command = new ArrayList<>(List.of("wrk", "-t1", "-c4", "-d3s", "--timeout", "5s"));
+        command = new ArrayList<>(List.of("wrk", "-t1", "-c4", "-d3s", "--timeout", "5s", "-s",
+                java.nio.file.Path.of("src/test/resources/e2e/status-codes.lua").toAbsolutePath().toString()));
         if (hostHeader != null) {
             command.addAll(List.of("-H", "Host: " + hostHeader));
         }

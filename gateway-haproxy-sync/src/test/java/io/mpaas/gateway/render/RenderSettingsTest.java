@@ -21,7 +21,7 @@ class RenderSettingsTest {
         assertThat(s.statsPassword()).isNull();
         assertThat(s.statsProtected()).isFalse();
         assertThat(s.adminSocket()).isEqualTo("/run/haproxy/admin.sock");
-        assertThat(s.maxconn()).isEqualTo(50_000);
+        assertThat(s.maxconn()).isBetween(256, 50_000).isEqualTo(RenderSettings.defaultMaxconn());
         assertThat(s.hardStopAfter()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.serverStateFile()).isNull();
         assertThat(s.defaultSslCert()).isNull();

@@ -88,9 +88,43 @@ class ChangePlannerTest {
         ChangePlan plan = planner.plan(before, layoutFor(before), table(web(null, drained, moved)));
         assertThat(plan.needsReload()).isFalse();
         assertThat(plan.commands()).containsExactly(
-                "set server web_10000/s1 state drain",
                 "set server web_10000/s2 addr 10.0.0.2 port 31005",
-                "set server web_10000/s2 weight 3");
+                "set server web_10000/s2 weight 3",
+                "set server web_10000/s1 state drain");
+    }
+
+    @Test
+    void aNewServerIsReadyBeforeTheLastOldOneDrains() {
+        RoutingTable before = table(web(null, server("old", 31001)));
+        RoutingTable after = table(web(null, server("old", 31001).withState(ServerState.DRAIN), server("new", 31002)));
+        assertThat(planner.plan(before, layoutFor(before), after).commands()).containsExactly(
+                "set server web_10000/s2 addr 10.0.0.1 port 31002",
+                "set server web_10000/s2 weight 1",
+                "set server web_10000/s2 state ready",
+                "set server web_10000/s1 state drain");
+    }
+
+    @Test
+    void aServerThatNeedsAFreedSlotComesAfterTheRemovalThatFreesIt() {
+        List<Server> full = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            full.add(server("t" + i, 31000 + i));
+        }
+        RoutingTable before = table(web(null, full.toArray(Server[]::new)));
+        List<ServerSlot> slots = new ArrayList<>();
+        for (int i = 0; i < full.size(); i++) {
+            slots.add(new ServerSlot("s" + (i + 1), full.get(i)));
+        }
+        SlotLayout layout = new SlotLayout(java.util.Map.of("web_10000", slots));
+        List<Server> swapped = new ArrayList<>(full.subList(1, 16));
+        swapped.add(server("t99", 31099));
+        ChangePlan plan = planner.plan(before, layout, table(web(null, swapped.toArray(Server[]::new))));
+        assertThat(plan.needsReload()).isFalse();
+        assertThat(plan.commands()).containsExactly(
+                "set server web_10000/s1 state maint",
+                "set server web_10000/s1 addr 10.0.0.1 port 31099",
+                "set server web_10000/s1 weight 1",
+                "set server web_10000/s1 state ready");
     }
 
     @Test

@@ -1,0 +1,79 @@
+package io.mpaas.gateway;
+
+import io.mpaas.gateway.haproxy.HaproxyProcess;
+import io.mpaas.gateway.haproxy.HaproxySettings;
+import io.mpaas.gateway.marathon.MarathonFeed;
+import io.mpaas.gateway.sync.GatewaySync;
+import io.mpaas.gateway.sync.HaproxyProxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the gateway in the one order that works: a first configuration (routing nothing yet) on disk, then a
+ * managed HAProxy on it (in attached mode, the running one is only waited for), then the sync, and last the
+ * marathon feed, whose first full read becomes the first real configuration. Stops in reverse, HAProxy last,
+ * so nothing is left listening.
+ */
+@Component
+class GatewayLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayLifecycle.class);
+
+    private final HaproxySettings settings;
+    private final HaproxyProxy proxy;
+    private final HaproxyProcess haproxy;
+    private final GatewaySync sync;
+    private final MarathonFeed feed;
+    private volatile boolean running;
+
+    GatewayLifecycle(HaproxySettings settings, HaproxyProxy proxy, HaproxyProcess haproxy, GatewaySync sync,
+            MarathonFeed feed) {
+        this.settings = settings;
+        this.proxy = proxy;
+        this.haproxy = haproxy;
+        this.sync = sync;
+        this.feed = feed;
+    }
+
+    @Override
+    public void start() {
+        if (settings.mode() == HaproxySettings.Mode.MANAGED) {
+            try {
+                Files.createDirectories(settings.runDir());
+                Files.createDirectories(settings.configPath().toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + settings.runDir(), e);
+            }
+            String initial = sync.initialConfig();
+            var validation = proxy.validate(initial);
+            if (!validation.valid()) {
+                throw new IllegalStateException("HAProxy refuses the gateway's base configuration (check"
+                        + " gateway.render.* and the templates): " + validation.output());
+            }
+            proxy.write(initial);
+        }
+        haproxy.start();
+        log.info("HAProxy is up ({} mode, config {}); following marathon", settings.mode(), settings.configPath());
+        sync.start();
+        feed.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        feed.stop();
+        sync.stop();
+        haproxy.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
