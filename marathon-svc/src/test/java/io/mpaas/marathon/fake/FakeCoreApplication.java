@@ -91,6 +91,11 @@ public class FakeCoreApplication {
     }
 
     @Bean
+    io.mpaas.marathon.app.ReadinessView readiness() {
+        return appId -> java.util.List.of();
+    }
+
+    @Bean
     FakeTaskFailures failures() {
         return new FakeTaskFailures();
     }
