@@ -52,13 +52,20 @@ final class BenchGateway implements AutoCloseable {
     final MarathonFeed feed;
     private final HaproxyProxy proxy;
 
-    /** @param marathon the fake to follow, or null for a gateway whose sync is fed directly (no feed started) */
     BenchGateway(BenchMarathon marathon) throws IOException {
+        this(marathon, 0);
+    }
+
+    /**
+     * @param marathon the fake to follow, or null for a gateway whose sync is fed directly (no feed started)
+     * @param maxconn  HAProxy's maxconn, 0 for the renderer's default (derived from the file limit)
+     */
+    BenchGateway(BenchMarathon marathon, int maxconn) throws IOException {
         Clock clock = Clock.systemUTC();
         runDir = Files.createTempDirectory("gw-bench");
         haproxy = HaproxySettings.under(runDir, HaproxySettings.Mode.MANAGED);
         render = new RenderSettings(null, freePort(), freePort(), "127.0.0.1", freePort(), null, null,
-                haproxy.adminSocket().toString(), 0, null, null, null);
+                haproxy.adminSocket().toString(), maxconn, null, null, null);
         renderer = new HaproxyConfigRenderer(render);
         builder = new RoutingTableBuilder(RoutingSettings.defaults(),
                 HostResolver.fixed(Map.of(BenchApps.HOST, BenchApps.HOST)));

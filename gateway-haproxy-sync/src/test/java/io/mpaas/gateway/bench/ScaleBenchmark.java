@@ -23,7 +23,13 @@ import java.util.function.Supplier;
  */
 public final class ScaleBenchmark {
 
-    private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * The renderer's default maxconn is (file limit - 200) / 2, which leaves no room for 1,000 listeners:
+     * HAProxy then wants more descriptors than the limit and refuses the reload ("Cannot raise FD limit").
+     * Until the default counts listeners, this benchmark sets the renderer's own fallback.
+     */
+    static final int MAXCONN = 4096;
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
 
     private ScaleBenchmark() {
     }
@@ -43,7 +49,7 @@ public final class ScaleBenchmark {
         long heapUsed = 0;
         int backends = 0;
         // A gateway that is never started: it only lends its builder, renderer and validation.
-        BenchGateway offline = new BenchGateway(null);
+        BenchGateway offline = new BenchGateway(null, MAXCONN);
         for (int run = 0; run < runs; run++) {
             RoutingTable table = timed(builds, () -> offline.builder.build(apps));
             backends = table.backends().size();
@@ -56,10 +62,15 @@ public final class ScaleBenchmark {
             }
         }
         for (int run = 0; run < Math.min(3, runs); run++) {
-            try (BenchGateway gateway = new BenchGateway(null).start()) {
+            try (BenchGateway gateway = new BenchGateway(null, MAXCONN).start()) {
                 long start = System.nanoTime();
                 gateway.sync.onSnapshot(apps);
-                BenchGateway.awaitTrue(() -> synced(gateway, appCount), SYNC_TIMEOUT, "first sync not done");
+                try {
+                    BenchGateway.awaitTrue(() -> synced(gateway, appCount), SYNC_TIMEOUT, "first sync not done");
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException(e.getMessage() + "; HAProxy said:\n"
+                            + String.join("\n", gateway.process.recentOutput()), e);
+                }
                 syncs.add(System.nanoTime() - start);
                 System.gc();
                 heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -78,6 +89,7 @@ public final class ScaleBenchmark {
                 .row("backends", backends)
                 .row("config bytes", config.getBytes(StandardCharsets.UTF_8).length)
                 .row("config lines", config.lines().count())
+                .row("maxconn (set, see MAXCONN)", MAXCONN)
                 .row("heap used after sync (MB, after System.gc())", heapUsed / (1024 * 1024))
                 .print();
     }
