@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * goes ({@code TASK_KILLING}, 100 ms of drain, the backend stops, {@code TASK_KILLED}), and a second app with a
  * service port of its own is added and removed 5 times each: a new or gone frontend needs a reload, so 10 reloads.
  *
- * <p>Arguments: {@code --seconds N} (default 60), {@code --scale-events N} (100), {@code --reloads N} (10).
+ * <p>Arguments: {@code --seconds N} (default 60), {@code --scale-events N} (100), {@code --reloads N} (10),
+ * {@code --connection-close} (wrk sends {@code Connection: close}: a new connection per request, so every
+ * request reaches the newest HAProxy worker).
  */
 public final class LoadBenchmark {
 
@@ -45,6 +47,7 @@ public final class LoadBenchmark {
         int seconds = PropagationBenchmark.intArg(args, "--seconds", 60);
         int scaleEvents = PropagationBenchmark.intArg(args, "--scale-events", 100);
         int reloadEvents = PropagationBenchmark.intArg(args, "--reloads", 10);
+        boolean closeEach = List.of(args).contains("--connection-close");
         int servicePort = BenchGateway.freePort();
         int extraPort = BenchGateway.freePort();
         Deque<Running> running = new ArrayDeque<>();
@@ -65,7 +68,8 @@ public final class LoadBenchmark {
             long reloadsBefore = gateway.sync.status().reloads();
             long commandsBefore = gateway.sync.status().runtimeCommands();
 
-            CompletableFuture<String> wrk = wrk(seconds + 3, gateway.url(servicePort).toString());
+            probe(gateway.url(servicePort));
+            CompletableFuture<String> wrk = wrk(seconds + 3, gateway.url(servicePort).toString(), closeEach);
             int events = scaleEvents + reloadEvents;
             long period = Duration.ofSeconds(seconds).toNanos() / events;
             long start = System.nanoTime();
@@ -124,23 +128,44 @@ public final class LoadBenchmark {
                     + ", write " + socket.group(3) + ", timeout " + socket.group(4) : "none";
 
             BenchReport.printMachine();
-            new BenchReport("load (wrk -t2 -c8 -d" + (seconds + 3) + "s)", "value")
+            new BenchReport("load (wrk -t2 -c8 -d" + (seconds + 3) + "s"
+                    + (closeEach ? " -H 'Connection: close'" : ", keep-alive") + ")", "value")
                     .row("requests", requests)
                     .row("requests/s", requests / (seconds + 3))
                     .row("non-2xx/3xx responses", non2xx)
                     .row("socket errors", socketErrors)
+                    .row("failed by status", statuses(out))
                     .row("scale events (add / remove)", adds + " / " + removes)
                     .row("extra app added+removed", extraChanges)
                     .row("reloads done (during the run)", gateway.sync.status().reloads() - reloadsBefore)
                     .row("runtime commands (during the run)", gateway.sync.status().runtimeCommands() - commandsBefore)
                     .row("target", "0 failed requests")
                     .print();
+            if (non2xx > 0 || requests < 0) {
+                System.err.println("tasks running: " + running.stream().map(r -> r.backend().port()).toList());
+                gateway.runtime.showServersState(backend).forEach(row -> System.err.println("  " + row));
+                System.err.println(gateway.files.read().orElse("").lines()
+                        .dropWhile(l -> !l.startsWith("backend " + backend)).limit(20)
+                        .reduce("", (a, b) -> a + b + "\n"));
+            }
             if (requests < 0) {
                 System.out.println("wrk said:\n" + out);
             }
         } finally {
             running.forEach(r -> r.backend().close());
             extraBackend.close();
+        }
+    }
+
+    /** One request before the load: a gateway that does not route at all would make the figures meaningless. */
+    private static void probe(java.net.URI url) throws IOException, InterruptedException {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var response = client.send(java.net.http.HttpRequest.newBuilder(url).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the service port answers " + response.statusCode() + ": "
+                        + response.body());
+            }
         }
     }
 
@@ -164,11 +189,21 @@ public final class LoadBenchmark {
     }
 
     /** Runs wrk on a thread of its own; its whole output, or an IOException's message if it did not run. */
-    private static CompletableFuture<String> wrk(int seconds, String url) {
+    private static CompletableFuture<String> wrk(int seconds, String url, boolean closeEach) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                Process p = new ProcessBuilder("wrk", "-t2", "-c8", "-d" + seconds + "s", "--timeout", "5s", url)
-                        .redirectErrorStream(true).start();
+                List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c8", "-d" + seconds + "s",
+                        "--timeout", "5s"));
+                // The e2e tests' script counts failed responses by status; used when run from the module.
+                java.nio.file.Path script = java.nio.file.Path.of("src/test/resources/e2e/status-codes.lua");
+                if (java.nio.file.Files.isRegularFile(script)) {
+                    command.addAll(List.of("-s", script.toAbsolutePath().toString()));
+                }
+                if (closeEach) {
+                    command.addAll(List.of("-H", "Connection: close"));
+                }
+                command.add(url);
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 p.waitFor();
                 return out;
@@ -179,6 +214,11 @@ public final class LoadBenchmark {
                 return "interrupted";
             }
         }, runnable -> Thread.ofPlatform().name("wrk").daemon().start(runnable));
+    }
+
+    private static String statuses(String out) {
+        List<String> lines = out.lines().filter(l -> l.startsWith("status ")).map(String::strip).toList();
+        return lines.isEmpty() ? "-" : String.join(", ", lines);
     }
 
     private static long find(Pattern pattern, String out) {
