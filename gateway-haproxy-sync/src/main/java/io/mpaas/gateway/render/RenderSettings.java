@@ -76,8 +76,9 @@ public record RenderSettings(Path templatesDir, int httpPort, int httpsPort, Str
 
     /**
      * marathon-lb's 50,000 when the process may open enough files, else what fits: HAProxy needs two descriptors
-     * per connection and refuses to start when {@code maxconn} asks for more than the limit it inherits from us
-     * (20,000 on these machines).
+     * per connection plus one per listener and check, and refuses to start or reload when {@code maxconn} asks for
+     * more than the limit it inherits from us (20,000 on these machines; a thousand service ports need a thousand
+     * listeners), so a quarter of the limit.
      */
     static int defaultMaxconn() {
         long limit = 0;
@@ -94,6 +95,7 @@ public record RenderSettings(Path templatesDir, int httpPort, int httpsPort, Str
         if (limit <= 0) {
             return 4_096;
         }
-        return (int) Math.max(256, Math.min(50_000, (limit - 200) / 2));
+        // A quarter: two descriptors per connection, and room for a thousand listeners and their checks.
+        return (int) Math.max(256, Math.min(50_000, limit / 4));
     }
 }
