@@ -37,7 +37,11 @@ final class ConfigGuard {
     record Prepared(RoutingTable table, SlotLayout layout, String config, String error) {
     }
 
-    Prepared prepare(RoutingTable wanted, SlotLayout current) {
+    /**
+     * @param running what HAProxy routes now: an app refused although its configuration is the same as there means
+     *                the templates or settings broke, not the app, so nothing is left out and nothing is prepared
+     */
+    Prepared prepare(RoutingTable wanted, SlotLayout current, RoutingTable running) {
         RoutingTable desired = wanted;
         String config;
         SlotLayout layout;
@@ -68,6 +72,15 @@ final class ConfigGuard {
         }
         Set<String> bad = new HashSet<>();
         findBad(desired, apps, bad);
+        Set<String> unchanged = new java.util.TreeSet<>(bad);
+        RoutingTable checked = desired;
+        unchanged.removeIf(app -> !sameApp(app, checked, running));
+        if (!unchanged.isEmpty()) {
+            Proxy.Validation alone = validateOnly(desired, Set.of(unchanged.iterator().next()), apps);
+            return new Prepared(null, null, null, "HAProxy refused apps whose configuration did not change "
+                    + unchanged + " (the templates or settings are at fault; the running configuration stays): "
+                    + firstLines(alone.output()));
+        }
         List<AppProblem> problems = new ArrayList<>();
         for (String app : bad) {
             Proxy.Validation alone = validateOnly(desired, Set.of(app), apps);
@@ -83,6 +96,17 @@ final class ConfigGuard {
                     + bad + ": " + firstLines(last.output()));
         }
         return new Prepared(kept, keptLayout, keptConfig, null);
+    }
+
+    /** Whether the app's frontends, virtual hosts and backend definitions are the same in both tables. */
+    private static boolean sameApp(String app, RoutingTable a, RoutingTable b) {
+        return a.frontends().stream().filter(f -> f.appId().equals(app)).toList()
+                .equals(b.frontends().stream().filter(f -> f.appId().equals(app)).toList())
+                && a.vhosts().stream().filter(v -> v.appId().equals(app)).toList()
+                .equals(b.vhosts().stream().filter(v -> v.appId().equals(app)).toList())
+                && a.backends().stream().filter(x -> x.appId().equals(app)).map(x -> x.definition()).toList()
+                .equals(b.backends().stream().filter(x -> x.appId().equals(app)).map(x -> x.definition()).toList())
+                && b.appIds().contains(app);
     }
 
     private void findBad(RoutingTable desired, List<String> candidates, Set<String> bad) {
@@ -105,12 +129,15 @@ final class ConfigGuard {
         return proxy.validate(renderer.apply(subset, SlotLayout.EMPTY.forReload(subset).slots()));
     }
 
-    /** HAProxy's messages cut to their first lines: enough to name the fault without flooding an API. */
+    /** HAProxy's alerts (or, without any, its messages) cut to the first lines: enough to name the fault. */
     static String firstLines(String output) {
         if (output == null) {
             return "";
         }
-        String[] lines = output.strip().split("\n");
+        String[] all = output.strip().split("\n");
+        // HAProxy's [ALERT] lines say what is wrong; [NOTICE] and [WARNING] lines come first and say little.
+        String[] alerts = java.util.Arrays.stream(all).filter(l -> l.contains("[ALERT]")).toArray(String[]::new);
+        String[] lines = alerts.length > 0 ? alerts : all;
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(lines.length, 5); i++) {
             if (i > 0) {

@@ -228,7 +228,7 @@ public final class GatewaySync implements ClusterListener {
     }
 
     private void reload(RoutingTable desired, String reason) {
-        ConfigGuard.Prepared prepared = guard.prepare(desired, layout);
+        ConfigGuard.Prepared prepared = guard.prepare(desired, layout, applied);
         if (prepared.error() != null) {
             log.error("Configuration refused, the running one stays in force: {}", prepared.error());
             fail("validation", prepared.error());

@@ -61,10 +61,15 @@ final class BenchGateway implements AutoCloseable {
      * @param maxconn  HAProxy's maxconn, 0 for the renderer's default (derived from the file limit)
      */
     BenchGateway(BenchMarathon marathon, int maxconn) throws IOException {
+        this(marathon, maxconn, null);
+    }
+
+    /** @param templatesDir operators' template overrides, or null */
+    BenchGateway(BenchMarathon marathon, int maxconn, Path templatesDir) throws IOException {
         Clock clock = Clock.systemUTC();
         runDir = Files.createTempDirectory("gw-bench");
         haproxy = HaproxySettings.under(runDir, HaproxySettings.Mode.MANAGED);
-        render = new RenderSettings(null, freePort(), freePort(), "127.0.0.1", freePort(), null, null,
+        render = new RenderSettings(templatesDir, freePort(), freePort(), "127.0.0.1", freePort(), null, null,
                 haproxy.adminSocket().toString(), maxconn, null, null, null);
         renderer = new HaproxyConfigRenderer(render);
         builder = new RoutingTableBuilder(RoutingSettings.defaults(),

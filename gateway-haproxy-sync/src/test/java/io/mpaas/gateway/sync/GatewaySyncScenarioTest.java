@@ -92,6 +92,19 @@ class GatewaySyncScenarioTest {
     }
 
     @Test
+    void aTemplateThatBreaksEveryBackendLeavesNoAppOutAndKeepsTheRunningConfiguration() {
+        sync.round(List.of(app("/web", 10000, "a")), clock.instant());
+        String running = proxy.written.getLast();
+        proxy.refuseBackends = true;
+        clock.advance(Duration.ofSeconds(3));
+        sync.round(List.of(app("/web", 10000, "a"), app("/api", 10001, "c")), clock.instant());
+        assertThat(proxy.reloads).isEqualTo(1);
+        assertThat(proxy.written.getLast()).isEqualTo(running);
+        assertThat(sync.status().lastError()).contains("did not change [/web]").contains("no-such-directive");
+        assertThat(sync.status().routed().appIds()).containsExactly("/web");
+    }
+
+    @Test
     void anUnconfirmedReloadIsRetriedAfterAPause() {
         proxy.confirm = false;
         sync.round(List.of(app("/web", 10000, "a")), clock.instant());
@@ -160,6 +173,7 @@ class GatewaySyncScenarioTest {
         int reloads;
         boolean confirm = true;
         boolean refuseEverything;
+        boolean refuseBackends;
         boolean refuseCommands;
 
         @Override
@@ -172,6 +186,10 @@ class GatewaySyncScenarioTest {
 
         @Override
         public Validation validate(String config) {
+            if (refuseBackends && config.contains("_1000")) {
+                return new Validation(false, "[NOTICE] checking\n[ALERT] parsing [haproxy.cfg:9]: unknown keyword"
+                        + " 'no-such-directive' in 'backend' section");
+            }
             if (refuseEverything) {
                 return new Validation(false, "[ALERT] parsing [haproxy.cfg:1]: unknown keyword 'globall'");
             }
