@@ -56,6 +56,7 @@ public final class GatewaySync implements ClusterListener {
     private boolean mustReload;
     private Instant nextReloadAllowed = Instant.MIN;
     private volatile SyncStatus status;
+    private Set<io.mpaas.protocol.gateway.AppProblem> logged = Set.of();
 
     /**
      * @param mustReloadFirst whether the first round reloads even when nothing changed: an attached HAProxy
@@ -249,7 +250,7 @@ public final class GatewaySync implements ClusterListener {
             nextReloadAllowed = now.plus(settings.minReloadInterval());
             status = new SyncStatus(true, applied, applied.problems(), prepared.config(), record, status.lastError(),
                     status.lastErrorAt(), status.reloads() + 1, status.runtimeCommands(), now);
-            metrics.problems(applied.problems().size());
+            reportProblems(applied.problems());
         } else {
             log.error("Reload not confirmed after {} attempts: {}", result.attempts(), result.message());
             nextReloadAllowed = now.plus(settings.reloadRetry());
@@ -263,7 +264,20 @@ public final class GatewaySync implements ClusterListener {
     private void publish(RoutingTable desired, String config) {
         status = new SyncStatus(true, applied, desired.problems(), config, status.lastReload(), status.lastError(),
                 status.lastErrorAt(), status.reloads(), status.runtimeCommands(), clock.instant());
-        metrics.problems(desired.problems().size());
+        reportProblems(desired.problems());
+    }
+
+    /** Logs each problem once, when it first appears (a problem stays in {@code /v1/problems} while it lasts). */
+    private void reportProblems(List<io.mpaas.protocol.gateway.AppProblem> problems) {
+        metrics.problems(problems.size());
+        Set<io.mpaas.protocol.gateway.AppProblem> now = new java.util.HashSet<>(problems);
+        for (io.mpaas.protocol.gateway.AppProblem problem : problems) {
+            if (!logged.contains(problem)) {
+                log.warn("App {}{}: {}", problem.appId(), problem.label() == null ? "" : " label " + problem.label(),
+                        problem.message());
+            }
+        }
+        logged = now;
     }
 
     private void fail(String kind, String message) {
