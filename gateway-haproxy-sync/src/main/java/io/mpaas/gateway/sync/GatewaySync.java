@@ -168,10 +168,14 @@ public final class GatewaySync implements ClusterListener {
     }
 
     private long waitMillis() {
+        Instant now = clock.instant();
         if (!mustReload) {
             return 0;
         }
-        return Math.max(1, Duration.between(clock.instant(), nextReloadAllowed).toMillis());
+        if (!now.isBefore(nextReloadAllowed)) {
+            return 1;
+        }
+        return Math.max(1, Duration.between(now, nextReloadAllowed).toMillis());
     }
 
     /** One round: the apps as now known, made HAProxy's. Package-private for scenario tests. */

@@ -66,9 +66,18 @@ final class BenchGateway implements AutoCloseable {
 
     /** @param templatesDir operators' template overrides, or null */
     BenchGateway(BenchMarathon marathon, int maxconn, Path templatesDir) throws IOException {
+        this(marathon, maxconn, templatesDir, Files.createTempDirectory("gw-bench"), HaproxySettings.Mode.MANAGED);
+    }
+
+    /**
+     * @param runDir where HAProxy's config and sockets are
+     * @param mode   MANAGED: this gateway starts HAProxy; ATTACHED: one runs already on {@code runDir}'s files
+     */
+    BenchGateway(BenchMarathon marathon, int maxconn, Path templatesDir, Path runDir, HaproxySettings.Mode mode)
+            throws IOException {
         Clock clock = Clock.systemUTC();
-        runDir = Files.createTempDirectory("gw-bench");
-        haproxy = HaproxySettings.under(runDir, HaproxySettings.Mode.MANAGED);
+        this.runDir = runDir;
+        haproxy = HaproxySettings.under(runDir, mode);
         render = new RenderSettings(templatesDir, freePort(), freePort(), "127.0.0.1", freePort(), null, null,
                 haproxy.adminSocket().toString(), maxconn, null, null, null);
         renderer = new HaproxyConfigRenderer(render);
@@ -80,19 +89,22 @@ final class BenchGateway implements AutoCloseable {
         process = new HaproxyProcess(haproxy, master, clock, Sleeper.REAL);
         proxy = new HaproxyProxy(runtime, files, new Reloader(master, haproxy, clock));
         sync = new GatewaySync(apps -> builder.build(List.copyOf(apps)), renderer::render, proxy,
-                new SyncSettings(null, null), new SyncMetrics(new SimpleMeterRegistry()), clock, false);
+                new SyncSettings(null, null), new SyncMetrics(new SimpleMeterRegistry()), clock,
+                mode == HaproxySettings.Mode.ATTACHED);
         feed = marathon == null ? null
                 : new MarathonFeed(MarathonSettings.defaults().withUrls(List.of(marathon.url())), sync, clock);
     }
 
     /** Writes and validates the empty configuration, starts HAProxy, the sync and the feed. */
     BenchGateway start() {
-        String initial = sync.initialConfig();
-        var validation = proxy.validate(initial);
-        if (!validation.valid()) {
-            throw new IllegalStateException("HAProxy refuses the base configuration: " + validation.output());
+        if (haproxy.mode() == HaproxySettings.Mode.MANAGED) {
+            String initial = sync.initialConfig();
+            var validation = proxy.validate(initial);
+            if (!validation.valid()) {
+                throw new IllegalStateException("HAProxy refuses the base configuration: " + validation.output());
+            }
+            proxy.write(initial);
         }
-        proxy.write(initial);
         process.start();
         sync.start();
         if (feed != null) {

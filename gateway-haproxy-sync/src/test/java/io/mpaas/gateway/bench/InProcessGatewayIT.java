@@ -129,6 +129,46 @@ class InProcessGatewayIT {
         assertThat(get(gateway.url(api), null)).isEqualTo(200);
     }
 
+    @Test
+    void anHaproxyThatSomethingElseRunsIsTakenOverWithAReloadNotARestart() throws Exception {
+        Path runDir = Files.createTempDirectory("gw-attached");
+        int legacy = BenchGateway.freePort();
+        Files.writeString(runDir.resolve("haproxy.cfg"), """
+                global
+                  stats socket %s mode 600 level admin expose-fd listeners
+                defaults
+                  mode http
+                  timeout connect 3s
+                  timeout client 30s
+                  timeout server 30s
+                frontend legacy
+                  bind 127.0.0.1:%d
+                  http-request return status 200
+                """.formatted(runDir.resolve("admin.sock"), legacy));
+        Process external = new ProcessBuilder("haproxy", "-W", "-S", runDir.resolve("master.sock") + ",mode,600",
+                "-f", runDir.resolve("haproxy.cfg").toString()).redirectErrorStream(true)
+                .redirectOutput(runDir.resolve("haproxy.log").toFile()).start();
+        try {
+            Awaitility.await("the operator's HAProxy serves").atMost(WAIT).ignoreExceptions()
+                    .until(() -> get(URI.create("http://127.0.0.1:" + legacy + "/"), null) == 200);
+            int web = BenchGateway.freePort();
+            marathon.app(app("/web", web, Map.of(), backends(2)));
+            gateway.close();
+            gateway = new BenchGateway(marathon, 4096, null, runDir, io.mpaas.gateway.haproxy.HaproxySettings.Mode.ATTACHED)
+                    .start();
+            String backend = gateway.awaitBackend("/web", WAIT);
+            awaitAgrees(backend);
+            assertThat(get(gateway.url(web), null)).isEqualTo(200);
+            assertThat(external.isAlive()).as("reloaded, not replaced").isTrue();
+            assertThat(gateway.process.masterPid()).isEmpty();
+            assertThat(Files.readString(runDir.resolve("haproxy.cfg"))).doesNotContain("frontend legacy");
+        } finally {
+            gateway.close();
+            external.destroy();
+            external.waitFor();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private List<BenchBackend> backends(int count) throws Exception {
