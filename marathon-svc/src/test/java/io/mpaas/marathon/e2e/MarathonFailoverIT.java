@@ -91,14 +91,7 @@ class MarathonFailoverIT {
         zookeeper = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 200, -1), true);
         masterDb = PostgresDatabase.create("marathon_failover_master");
         marathonDb = PostgresDatabase.create("marathon_failover");
-        master = ServiceProcess.master(Path.of("..", "mesos-master-svc"), "marathon-failover-master",
-                ServiceProcess.freePort(), List.of(
-                        "--spring.datasource.url=" + masterDb.jdbcUrl(),
-                        "--spring.datasource.username=" + masterDb.user(),
-                        "--spring.datasource.password=" + masterDb.password(),
-                        "--mesos.master.security.credentials[0].principal=e2e",
-                        "--mesos.master.security.credentials[0].secret=e2e-secret",
-                        "--mesos.master.allocation.interval=200ms"));
+        master = ServiceProcess.masterOn(masterDb, "marathon-failover-master", "e2e", "e2e-secret");
         // The three JVMs start together, not one after the other: their start-up is most of this test's time.
         // Marathon retries its subscription until the master is up.
         marathons.add(startMarathon("marathon-failover-a"));

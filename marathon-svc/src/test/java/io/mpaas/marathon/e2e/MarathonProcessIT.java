@@ -61,23 +61,11 @@ class MarathonProcessIT {
     static void start() throws Exception {
         masterDb = PostgresDatabase.create("marathon_e2e_master");
         marathonDb = PostgresDatabase.create("marathon_e2e");
-        master = ServiceProcess.master(Path.of("..", "mesos-master-svc"), "marathon-e2e-master",
-                ServiceProcess.freePort(), List.of(
-                        "--spring.datasource.url=" + masterDb.jdbcUrl(),
-                        "--spring.datasource.username=" + masterDb.user(),
-                        "--spring.datasource.password=" + masterDb.password(),
-                        "--mesos.master.security.credentials[0].principal=e2e",
-                        "--mesos.master.security.credentials[0].secret=e2e-secret",
-                        "--mesos.master.allocation.interval=200ms"));
+        master = ServiceProcess.masterOn(masterDb, "marathon-e2e-master", "e2e", "e2e-secret");
         master.awaitHealthy(Duration.ofMinutes(3));
         agentWorkDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "marathon-e2e-agent-");
-        agent = ServiceProcess.start(Path.of("..", "agent-svc", "target"), "agent-svc", "marathon-e2e-agent",
-                "/health", ServiceProcess.freePort(), List.of("--mesos.agent.work-dir=" + agentWorkDir,
-                        "--mesos.agent.hostname=127.0.0.1", "--mesos.agent.ip=127.0.0.1",
-                        "--mesos.agent.resources=cpus:4;mem:2048;disk:2000;ports:[" + FIRST_PORT + "-"
-                                + (FIRST_PORT + 99) + "]",
-                        "--mesos.agent.master.url=" + master.uri(),
-                        "--mesos.agent.master.principal=e2e", "--mesos.agent.master.secret=e2e-secret"));
+        agent = ServiceProcess.agent("marathon-e2e-agent", master.uri(), agentWorkDir, FIRST_PORT, "e2e",
+                "e2e-secret");
         agent.awaitHealthy(Duration.ofMinutes(2));
         marathon = ServiceProcess.start(Path.of("target"), "marathon-svc", "marathon-e2e", "/ping",
                 ServiceProcess.freePort(), List.of(

@@ -46,6 +46,36 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * The master as the end-to-end tests of the other services run it: from {@code ../mesos-master-svc}, on
+     * {@code db}, admitting one principal (for frameworks and agents alike), allocating every 200 ms.
+     */
+    public static ServiceProcess masterOn(io.mpaas.testkit.postgres.PostgresDatabase db, String name,
+            String principal, String secret) throws IOException {
+        return master(Path.of("..", "mesos-master-svc"), name, freePort(), List.of(
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(),
+                "--mesos.master.security.credentials[0].principal=" + principal,
+                "--mesos.master.security.credentials[0].secret=" + secret,
+                "--mesos.master.allocation.interval=200ms"));
+    }
+
+    /**
+     * A real agent from {@code ../agent-svc} on 127.0.0.1 with 4 CPUs, 2 GB, and the host ports
+     * {@code firstPort} to {@code firstPort + 99} (keep them below Linux's ephemeral range and away from
+     * 31000-32000, where an agent of {@code ./platform up} may run), registered at {@code master}.
+     */
+    public static ServiceProcess agent(String name, URI master, Path workDir, int firstPort, String principal,
+            String secret) throws IOException {
+        return start(Path.of("..", "agent-svc", "target"), "agent-svc", name, "/health", freePort(), List.of(
+                "--mesos.agent.work-dir=" + workDir,
+                "--mesos.agent.hostname=127.0.0.1", "--mesos.agent.ip=127.0.0.1",
+                "--mesos.agent.resources=cpus:4;mem:2048;disk:2000;ports:[" + firstPort + "-" + (firstPort + 99) + "]",
+                "--mesos.agent.master.url=" + master,
+                "--mesos.agent.master.principal=" + principal, "--mesos.agent.master.secret=" + secret));
+    }
+
+    /**
      * Starts {@code <artifact>-<version>.jar} from {@code targetDir} with {@code --server.port=port}
      * and {@code arguments}; its output goes to {@code target/<name>.log}.
      */
