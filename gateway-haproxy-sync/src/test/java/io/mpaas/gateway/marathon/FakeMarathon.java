@@ -28,7 +28,7 @@ import java.util.function.Function;
  * {@code /v2/apps/{id}} and {@code /v2/events} as Server-Sent Events that the test pushes into and closes.
  * Every request is recorded. Each request gets its own virtual thread, so open streams block nobody.
  */
-final class FakeMarathon implements AutoCloseable {
+public final class FakeMarathon implements AutoCloseable {
 
     /** One request as received. */
     record Request(String method, String path, String query, String authorization, String accept, long atNanos) {
@@ -53,7 +53,7 @@ final class FakeMarathon implements AutoCloseable {
     /** Decides a status for a request before it is served: 200 serves it, anything else is answered as is. */
     private volatile Function<Request, Integer> gate = request -> 200;
 
-    FakeMarathon() throws IOException {
+    public FakeMarathon() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -61,7 +61,7 @@ final class FakeMarathon implements AutoCloseable {
         leader = hostPort();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://" + hostPort());
     }
 
@@ -70,12 +70,12 @@ final class FakeMarathon implements AutoCloseable {
     }
 
     /** Adds or replaces an app; {@code json} is its definition with whatever was embedded. */
-    FakeMarathon app(String id, String json) {
+    public FakeMarathon app(String id, String json) {
         apps.put(id, json);
         return this;
     }
 
-    FakeMarathon removeApp(String id) {
+    public FakeMarathon removeApp(String id) {
         apps.remove(id);
         return this;
     }
@@ -127,7 +127,7 @@ final class FakeMarathon implements AutoCloseable {
     }
 
     /** Sends an event to every open stream. */
-    void push(String eventType, String json) {
+    public void push(String eventType, String json) {
         String frame = "event: " + eventType + "\ndata: " + json + "\n\n";
         streams.forEach(stream -> stream.add(frame));
     }
@@ -137,7 +137,7 @@ final class FakeMarathon implements AutoCloseable {
         streams.forEach(stream -> stream.add(CLOSE));
     }
 
-    int openStreams() {
+    public int openStreams() {
         return streams.size();
     }
 
