@@ -78,6 +78,11 @@ class GatewayConfiguration {
         return sync::status;
     }
 
+    @Bean
+    java.util.function.BooleanSupplier syncRunning(GatewaySync sync) {
+        return sync::running;
+    }
+
     /** The feed's status as plain JSON data for the status endpoint. */
     @Bean
     Supplier<Map<String, Object>> feedStatus(MarathonFeed feed) {

@@ -81,6 +81,12 @@ public final class GatewaySync implements ClusterListener {
         return renderer.apply(RoutingTable.EMPTY, Map.of());
     }
 
+    /** Whether the sync's thread runs: false before {@link #start()}, after {@link #stop()}, or if it died. */
+    public boolean running() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
     public SyncStatus status() {
         return status;
     }

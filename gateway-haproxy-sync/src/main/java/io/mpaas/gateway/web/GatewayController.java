@@ -8,6 +8,7 @@ import io.mpaas.protocol.gateway.VhostRoute;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,26 +25,35 @@ import org.springframework.web.bind.annotation.RestController;
 public class GatewayController {
 
     private final Supplier<SyncStatus> status;
+    private final BooleanSupplier syncRunning;
     private final Supplier<Map<String, Object>> feed;
     private final ServiceUrls urls;
 
-    public GatewayController(Supplier<SyncStatus> status, Supplier<Map<String, Object>> feed, ServiceUrls urls) {
+    public GatewayController(Supplier<SyncStatus> status, BooleanSupplier syncRunning,
+            Supplier<Map<String, Object>> feed, ServiceUrls urls) {
         this.status = status;
+        this.syncRunning = syncRunning;
         this.feed = feed;
         this.urls = urls;
     }
 
-    /** 200 once the first full read of marathon is routed; 503 before, so a balancer in front waits. */
+    /**
+     * 200 once the first full read of marathon is routed and while the sync runs; 503 before (so a balancer in
+     * front waits) and if the sync stopped (so a supervisor restarts the gateway instead of trusting stale routes).
+     */
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> health() {
         SyncStatus now = status.get();
+        boolean running = syncRunning.getAsBoolean();
+        boolean up = now.synced() && running;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", now.synced() ? "UP" : "DOWN");
+        body.put("status", up ? "UP" : "DOWN");
         body.put("synced", now.synced());
-        if (!now.synced() && now.lastError() != null) {
+        body.put("syncRunning", running);
+        if (!up && now.lastError() != null) {
             body.put("lastError", now.lastError());
         }
-        return ResponseEntity.status(now.synced() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
     /** What HAProxy routes now: service-port frontends, virtual hosts, backends with their servers' states. */
