@@ -58,6 +58,7 @@ public final class HealthChecker {
     /** Per app, per task id: the newest results of all its marathon-run checks. */
     private final Map<PathId, Map<String, List<HealthCheckResult>>> results = new ConcurrentHashMap<>();
     private final Map<PathId, Instant> lastKillAt = new ConcurrentHashMap<>();
+    private final HealthCheckAnnouncements announcements;
 
     private final LongAdder checksRun = new LongAdder();
     private final LongAdder failures = new LongAdder();
@@ -73,6 +74,7 @@ public final class HealthChecker {
         this.events = events;
         this.clock = clock;
         this.slots = new Semaphore(properties.maxConcurrent());
+        this.announcements = new HealthCheckAnnouncements(events);
     }
 
     /** One instance's new results with what they ask for, per check. */
@@ -287,10 +289,16 @@ public final class HealthChecker {
         lastKillAt.keySet().retainAll(appIds);
     }
 
+    /** Announces the health checks of new app versions and the end of removed ones (once per tick). */
+    void announce(Map<PathId, App> apps) {
+        announcements.update(apps);
+    }
+
     /** Forgets everything (leadership ended); a next term starts from the persisted results. */
     void clear() {
         results.clear();
         lastKillAt.clear();
+        announcements.clear();
     }
 
     /** Probes run since start-up. */

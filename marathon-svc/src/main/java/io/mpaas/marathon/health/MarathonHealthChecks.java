@@ -96,6 +96,7 @@ public final class MarathonHealthChecks {
         Set<PathId> running = busy;
         CheckSchedule.Decision decision = schedule.due(current.apps(), now, running::contains);
         checker.retainApps(current.apps().keySet());
+        checker.announce(current.apps());
         behind = decision.behind();
         skippedRuns.add(decision.skippedRuns());
         long myTerm = term;

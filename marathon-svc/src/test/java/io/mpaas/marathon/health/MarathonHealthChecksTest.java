@@ -125,6 +125,7 @@ class MarathonHealthChecksTest {
         assertThat(sink.recorded).extracting(RecordingHealthSink.Recorded::instanceId)
                 .containsExactlyInAnyOrder(a.instanceId(), b.instanceId());
         assertThat(events.published).containsExactlyInAnyOrder(
+                "add_health_check_event " + a.appId(),
                 "health_status_changed_event " + a.instanceId() + " alive=true",
                 "health_status_changed_event " + b.instanceId() + " alive=true");
         assertThat(instances.get(a.instanceId()).isHealthy(1)).isTrue();
@@ -213,7 +214,7 @@ class MarathonHealthChecksTest {
 
         assertThat(probe.probedHosts).containsExactly("starting");
         assertThat(sink.recorded).isEmpty();
-        assertThat(events.published).isEmpty();
+        assertThat(events.published).allMatch(e -> e.startsWith("add_health_check_event"));
         assertThat(sink.killed).isEmpty();
     }
 
