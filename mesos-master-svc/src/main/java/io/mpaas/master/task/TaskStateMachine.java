@@ -138,6 +138,12 @@ public final class TaskStateMachine {
         if (reported.isTerminal()) {
             return new Transition(reported, List.of(new ReleaseResources(), new ForwardStatus()));
         }
+        if (reported == TaskState.TASK_STARTING
+                && (current == TaskState.TASK_RUNNING || current == TaskState.TASK_KILLING)) {
+            // A STARTING that arrives after the task ran is late, not news: the task keeps its state, and the
+            // update still goes to the framework, whose acknowledgement the agent waits for.
+            return new Transition(current, List.of(new ForwardStatus()));
+        }
         return new Transition(reported, List.of(new ForwardStatus()));
     }
 
