@@ -98,6 +98,34 @@ public final class GroupChanges {
     }
 
     /**
+     * {@code PATCH /v2/groups/{id}} (Marathon 1.9+): the settings of a top-level group, today its
+     * {@code enforceRole}; apps, subgroups and dependencies are not touched, so nothing restarts. A body with
+     * anything else, a nested group or the root is refused with the fields named.
+     */
+    public static BiFunction<RootGroup, Instant, RootGroup> patch(PathId id, Group body) {
+        List<Violation> violations = new ArrayList<>();
+        if (id.isRoot() || !id.parent().isRoot()) {
+            violations.add(new Violation("/id", List.of("only top-level groups can be patched, not " + id)));
+        }
+        if (body.apps() != null || body.groups() != null || body.dependencies() != null || body.pods() != null
+                || body.version() != null || body.scaleBy() != null) {
+            violations.add(new Violation("/", List.of("only enforceRole can be patched; use PUT for apps, groups,"
+                    + " dependencies, version and scaleBy")));
+        }
+        if (!violations.isEmpty()) {
+            throw MarathonFailure.invalid(violations);
+        }
+        return (root, version) -> {
+            GroupSpec existing = root.groups().get(id);
+            if (existing == null) {
+                throw unknownGroup(id);
+            }
+            return root.putGroup(new GroupSpec(id, existing.dependencies(),
+                    body.enforceRole() != null ? body.enforceRole() : existing.enforceRole()));
+        };
+    }
+
+    /**
      * Lays {@code body} over group {@code id} of {@code root}, recursing into subgroups.
      *
      * @param path where {@code body} sits in the request, for violation paths

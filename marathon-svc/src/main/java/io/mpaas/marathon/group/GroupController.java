@@ -25,6 +25,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -144,6 +145,19 @@ public class GroupController {
         Instant now = clock.instant();
         Instant version = now.isAfter(root.version()) ? now : root.version().plusMillis(1);
         return preview.plan(root, targetRoots.change(edit).apply(root, version));
+    }
+
+    /** Changes a top-level group's settings only ({@code enforceRole}); restarts nothing. */
+    @PatchMapping("/v2/groups/**")
+    @IdPath
+    public ResponseEntity<byte[]> patch(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force,
+            @RequestBody(required = false) byte[] body) {
+        Group group = JsonRequests.convert(JsonRequests.parseObject(body), Group.class, "");
+        PathId groupId = PathId.of(id);
+        if (!groupId.isRoot() && groupId.parent().isRoot() && !groups.root().hasGroup(groupId)) {
+            throw GroupChanges.unknownGroup(groupId);
+        }
+        return JsonResponses.deployed(deployer.deploy(targetRoots.change(GroupChanges.patch(groupId, group)), force));
     }
 
     @DeleteMapping("/v2/groups/**")

@@ -3,10 +3,12 @@ package io.mpaas.marathon.group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.mpaas.marathon.app.PathId;
@@ -264,5 +266,36 @@ class GroupControllerTest {
         api.deployer.finishAll();
         api.mvc.perform(delete("/v2/groups")).andExpect(status().isOk());
         assertThat(api.groups.root().apps()).isEmpty();
+    }
+
+    @Test
+    void patchChangesATopLevelGroupsEnforceRoleOnlyAndRestartsNothing() throws Exception {
+        product();
+        String appsBefore = String.valueOf(api.groups.root().apps());
+        api.mvc.perform(patch("/v2/groups/product").content("{\"enforceRole\": \"true\"}"))
+                .andExpect(status().isOk()).andExpect(header().exists("Marathon-Deployment-Id"));
+        assertThat(api.groups.root().groups().get(PathId.of("/product")).enforceRole()).isEqualTo("true");
+        assertThat(String.valueOf(api.groups.root().apps())).isEqualTo(appsBefore);
+        assertThat(api.groups.root().groups().get(PathId.of("/product/service")).dependencies())
+                .containsExactly(PathId.of("/product/database"));
+    }
+
+    @Test
+    void patchRefusesNestedGroupsOtherFieldsAndUnknownGroups() throws Exception {
+        product();
+        api.mvc.perform(patch("/v2/groups/product/service").content("{\"enforceRole\": \"true\"}"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.details[0].path").value("/id"))
+                .andExpect(jsonPath("$.details[0].errors[0]").value(org.hamcrest.Matchers.containsString(
+                        "only top-level groups")));
+        api.mvc.perform(patch("/v2/groups/product").content("{\"apps\": []}"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.details[0].errors[0]").value(org.hamcrest.Matchers.containsString(
+                        "only enforceRole")));
+        api.mvc.perform(patch("/v2/groups/nope").content("{\"enforceRole\": \"true\"}"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string("{\"message\":\"Group '/nope' does not exist\"}"));
+        api.mvc.perform(patch("/v2/groups/product").content("{\"enforceRole\": "))
+                .andExpect(status().isBadRequest());
     }
 }
