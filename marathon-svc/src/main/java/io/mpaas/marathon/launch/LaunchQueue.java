@@ -92,7 +92,7 @@ public final class LaunchQueue implements QueueView {
             OfferStats.Summary summary = stats.of(appId);
             entries.add(new QueueEntry(app, waiting.size(), until, since, summary.rejections(), summary.processed(),
                     summary.unused(), summary.lastUnusedAt(), summary.lastUsedAt(),
-                    app.role() == null ? "*" : app.role()));
+                    app.role() == null ? "*" : app.role(), summary.lastUnused()));
         }));
         return entries;
     }

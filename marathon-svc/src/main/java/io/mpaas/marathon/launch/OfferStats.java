@@ -1,7 +1,10 @@
 package io.mpaas.marathon.launch;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.protocol.mesos.Offer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,15 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OfferStats {
 
-    /** One app's counters. */
+    /** The offers kept per app for {@code embed=lastUnusedOffers}: the newest, enough to see a pattern. */
+    static final int LAST_UNUSED = 10;
+
+    /** One app's counters, and its last unused offers (oldest first). */
     public record Summary(long processed, long unused, Instant lastUnusedAt, Instant lastUsedAt,
-            Map<String, Integer> rejections) {
+            Map<String, Integer> rejections, List<UnusedOffer> lastUnused) {
         public Summary {
             rejections = Map.copyOf(rejections);
+            lastUnused = List.copyOf(lastUnused);
         }
 
         static Summary empty() {
-            return new Summary(0, 0, null, null, Map.of());
+            return new Summary(0, 0, null, null, Map.of(), List.of());
         }
     }
 
@@ -32,17 +39,23 @@ public final class OfferStats {
         byApp.compute(appId, (id, s) -> {
             Summary current = s == null ? Summary.empty() : s;
             return new Summary(current.processed() + 1, current.unused(), current.lastUnusedAt(), now,
-                    current.rejections());
+                    current.rejections(), current.lastUnused());
         });
     }
 
-    /** An offer was looked at for the app and did not fit, for these reasons (reason -> count). */
-    public void rejected(PathId appId, Map<String, Integer> reasons, Instant now) {
+    /** {@code offer} was looked at for the app and did not fit, for these reasons (reason -> count). */
+    public void rejected(PathId appId, Offer offer, Map<String, Integer> reasons, Instant now) {
         byApp.compute(appId, (id, s) -> {
             Summary current = s == null ? Summary.empty() : s;
             Map<String, Integer> merged = new TreeMap<>(current.rejections());
             reasons.forEach((reason, count) -> merged.merge(reason, count, Integer::sum));
-            return new Summary(current.processed() + 1, current.unused() + 1, now, current.lastUsedAt(), merged);
+            List<UnusedOffer> last = new ArrayList<>(current.lastUnused());
+            last.add(new UnusedOffer(offer, now, reasons.keySet().stream().sorted().toList()));
+            if (last.size() > LAST_UNUSED) {
+                last.removeFirst();
+            }
+            return new Summary(current.processed() + 1, current.unused() + 1, now, current.lastUsedAt(), merged,
+                    last);
         });
     }
 

@@ -8,11 +8,17 @@ import io.mpaas.marathon.web.IdPath;
 import io.mpaas.marathon.web.JsonResponses;
 import io.mpaas.protocol.marathon.QueueItem;
 import io.mpaas.protocol.marathon.QueueItem.RejectSummary;
+import io.mpaas.protocol.mesos.Offer;
+import io.mpaas.protocol.mesos.Ranges;
+import io.mpaas.protocol.mesos.Scalar;
+import io.mpaas.protocol.mesos.Text;
+import io.mpaas.protocol.mesos.ValueSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +69,53 @@ public class QueueController {
                 new QueueItem.ProcessedOffersSummary(entry.processedOffers(), entry.unusedOffers(),
                         MarathonTime.format(entry.lastUnusedOfferAt()), MarathonTime.format(entry.lastUsedOfferAt()),
                         rejects, rejects),
-                // The core does not keep the offers themselves; the embed is answered with none.
-                lastUnusedOffers ? List.of() : null,
+                lastUnusedOffers ? entry.lastUnusedOffers().stream().map(QueueController::unused).toList() : null,
                 entry.role());
+    }
+
+    /**
+     * One unused offer as Marathon shows it: {@code {offer: {id, agentId, hostname, resources, attributes}, timestamp,
+     * reason}}, values as plain numbers, ranges and sets.
+     */
+    private static Object unused(UnusedOffer unused) {
+        Offer offer = unused.offer();
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("id", offer.id() == null ? null : offer.id().value());
+        shown.put("agentId", offer.agentId() == null ? null : offer.agentId().value());
+        shown.put("hostname", offer.hostname());
+        shown.put("resources", offer.resources().stream().map(r -> {
+            Map<String, Object> resource = new LinkedHashMap<>();
+            resource.put("name", r.name());
+            resource.put("role", r.role() == null ? "*" : r.role());
+            putValue(resource, r.scalar(), r.ranges(), r.set(), null);
+            return resource;
+        }).toList());
+        shown.put("attributes", offer.attributes().stream().map(a -> {
+            Map<String, Object> attribute = new LinkedHashMap<>();
+            attribute.put("name", a.name());
+            putValue(attribute, a.scalar(), a.ranges(), a.set(), a.text());
+            return attribute;
+        }).toList());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("offer", shown);
+        result.put("timestamp", MarathonTime.format(unused.at()));
+        result.put("reason", unused.reasons());
+        return result;
+    }
+
+    private static void putValue(Map<String, Object> into, Scalar scalar, Ranges ranges, ValueSet set, Text text) {
+        if (scalar != null) {
+            into.put("scalar", scalar.value());
+        }
+        if (ranges != null) {
+            into.put("ranges", ranges.range().stream().map(r -> Map.of("begin", r.begin(), "end", r.end())).toList());
+        }
+        if (set != null) {
+            into.put("set", set.item());
+        }
+        if (text != null) {
+            into.put("text", text.value());
+        }
     }
 
     /** Every known reason in check order, then any other reason the matcher reported. */

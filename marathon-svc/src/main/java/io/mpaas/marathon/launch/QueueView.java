@@ -31,9 +31,10 @@ public interface QueueView {
      */
     record QueueEntry(App app, int count, Instant delayUntil, Instant since, Map<String, Integer> rejections,
             long processedOffers, long unusedOffers, Instant lastUnusedOfferAt, Instant lastUsedOfferAt,
-            String role) {
+            String role, List<UnusedOffer> lastUnusedOffers) {
         public QueueEntry {
             rejections = Map.copyOf(rejections);
+            lastUnusedOffers = lastUnusedOffers == null ? List.of() : List.copyOf(lastUnusedOffers);
         }
     }
 }

@@ -88,7 +88,7 @@ public final class OfferHandler {
                 continue;
             }
             MatchResult result = matcher.match(offer, requests.sequencedValues(), tracker.all());
-            recordStats(waitingPerApp.keySet(), result, now);
+            recordStats(waitingPerApp.keySet(), offer, result, now);
             if (result.launches().isEmpty()) {
                 unused.add(offer.id());
                 continue;
@@ -110,7 +110,7 @@ public final class OfferHandler {
     }
 
     /** Per app that waited for this offer: used it, or why not. */
-    private void recordStats(Collection<PathId> waitingApps, MatchResult result, Instant now) {
+    private void recordStats(Collection<PathId> waitingApps, Offer offer, MatchResult result, Instant now) {
         Set<PathId> used = new HashSet<>();
         result.launches().forEach(l -> used.add(l.provisioned().appId()));
         used.forEach(app -> stats.used(app, now));
@@ -119,7 +119,7 @@ public final class OfferHandler {
                 continue;
             }
             Map<String, Integer> reasons = result.rejections().getOrDefault(app, Map.of());
-            stats.rejected(app, reasons, now);
+            stats.rejected(app, offer, reasons, now);
         }
     }
 

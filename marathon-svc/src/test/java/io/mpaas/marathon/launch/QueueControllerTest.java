@@ -25,6 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code /v2/queue}: waiting apps with their backoff and offer statistics, and resetting a backoff. */
 class QueueControllerTest {
 
+    private static final io.mpaas.protocol.mesos.Offer OFFER = new io.mpaas.protocol.mesos.Offer(
+            new io.mpaas.protocol.mesos.OfferId("offer-1"), null, new io.mpaas.protocol.mesos.AgentId("agent-1"),
+            "host-1", null, null, List.of(io.mpaas.protocol.mesos.Resource.scalar("cpus", 0.5),
+                    io.mpaas.protocol.mesos.Resource.ranges("ports", new io.mpaas.protocol.mesos.Ranges(
+                            List.of(new io.mpaas.protocol.mesos.Range(31000, 31009))))),
+            List.of(io.mpaas.protocol.mesos.Attribute.text("rack", "r1")), null, null, null);
+
     private final ApiHarness api = new ApiHarness();
 
     private void waiting() {
@@ -32,10 +39,10 @@ class QueueControllerTest {
         App db = api.givenApp("{\"id\": \"/db\", \"cmd\": \"sleep 1\"}");
         api.queue.add(new QueueEntry(web, 2, api.clock.instant().plusMillis(12_300), api.clock.instant(),
                 Map.of("InsufficientCpus", 3, "UnfulfilledConstraint", 1), 10, 4, api.clock.instant(),
-                null, "*"));
+                null, "*", List.of(new UnusedOffer(OFFER, api.clock.instant(), List.of("InsufficientCpus")))));
         // No backoff holds /db: the launch queue reports no delay at all, and the app waits for offers.
         api.queue.add(new QueueEntry(db, 1, null, api.clock.instant().minusSeconds(60),
-                Map.of(), 0, 0, null, null, "*"));
+                Map.of(), 0, 0, null, null, "*", List.of()));
         api.clock.advance(Duration.ofMillis(300));
     }
 
@@ -63,6 +70,20 @@ class QueueControllerTest {
         assertThat(JsonText.tree(body).get("queue").get(0).get("delay"))
                 .isEqualTo(JsonText.tree("{\"timeLeftSeconds\":0,\"overdue\":true}"));
         assertThat(JsonText.tree(body).get("queue").get(0).has("lastUnusedOffers")).isFalse();
+    }
+
+    @Test
+    void theLastUnusedOffersAreShownWhenEmbeddedWithWhyTheyDidNotFit() throws Exception {
+        waiting();
+        String body = api.mvc.perform(get("/v2/queue").param("embed", "lastUnusedOffers")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(JsonText.tree(body).get("queue").get(1).get("lastUnusedOffers")).isEqualTo(JsonText.tree("""
+                [{"offer": {"id": "offer-1", "agentId": "agent-1", "hostname": "host-1",
+                   "resources": [{"name": "cpus", "role": "*", "scalar": 0.5},
+                                 {"name": "ports", "role": "*", "ranges": [{"begin": 31000, "end": 31009}]}],
+                   "attributes": [{"name": "rack", "text": "r1"}]},
+                  "timestamp": "2024-05-01T10:00:00.000Z", "reason": ["InsufficientCpus"]}]"""));
+        assertThat(JsonText.tree(body).get("queue").get(0).get("lastUnusedOffers")).isEmpty();
     }
 
     @Test
