@@ -18,12 +18,10 @@ import io.mpaas.gateway.sync.SyncSettings;
 import io.mpaas.gateway.web.ServiceUrls;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Ties the gateway's parts together: marathon's feed tells the sync, which builds the routing table, renders
@@ -40,10 +38,7 @@ class GatewayConfiguration {
     /** The renderer writes the admin socket that the runtime API talks to: one path, from the HAProxy settings. */
     @Bean
     HaproxyConfigRenderer haproxyConfigRenderer(RenderSettings render, HaproxySettings haproxy) {
-        return new HaproxyConfigRenderer(new RenderSettings(render.templatesDir(), render.httpPort(),
-                render.httpsPort(), render.bindAddress(), render.statsPort(), render.statsUser(),
-                render.statsPassword(), haproxy.adminSocket().toString(), render.maxconn(), render.hardStopAfter(),
-                render.serverStateFile(), render.defaultSslCert()));
+        return new HaproxyConfigRenderer(render.withAdminSocket(haproxy.adminSocket().toString()));
     }
 
     @Bean
@@ -83,15 +78,8 @@ class GatewayConfiguration {
         return sync::running;
     }
 
-    /** The feed's status as plain JSON data for the status endpoint. */
     @Bean
-    Supplier<Map<String, Object>> feedStatus(MarathonFeed feed) {
-        JsonMapper json = JsonMapper.builder().findAndAddModules().build();
-        return () -> {
-            MarathonFeedStatus status = feed.status();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = json.convertValue(status, Map.class);
-            return map;
-        };
+    Supplier<MarathonFeedStatus> feedStatus(MarathonFeed feed) {
+        return feed::status;
     }
 }

@@ -74,6 +74,12 @@ public record RenderSettings(Path templatesDir, int httpPort, int httpsPort, Str
         return s == null || s.isBlank();
     }
 
+    /** These settings with the runtime API's socket at {@code path} (the HAProxy driver's, so both name one file). */
+    public RenderSettings withAdminSocket(String path) {
+        return new RenderSettings(templatesDir, httpPort, httpsPort, bindAddress, statsPort, statsUser, statsPassword,
+                path, maxconn, hardStopAfter, serverStateFile, defaultSslCert);
+    }
+
     /**
      * marathon-lb's 50,000 when the process may open enough files, else what fits: HAProxy needs two descriptors
      * per connection plus one per listener and check, and refuses to start or reload when {@code maxconn} asks for

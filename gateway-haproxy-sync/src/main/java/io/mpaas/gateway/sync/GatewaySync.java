@@ -2,6 +2,7 @@ package io.mpaas.gateway.sync;
 
 import io.mpaas.gateway.marathon.ClusterListener;
 import io.mpaas.gateway.render.ServerSlot;
+import io.mpaas.protocol.gateway.AppProblem;
 import io.mpaas.protocol.gateway.Backend;
 import io.mpaas.protocol.gateway.RoutingTable;
 import io.mpaas.protocol.marathon.AppInfo;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +58,7 @@ public final class GatewaySync implements ClusterListener {
     private boolean mustReload;
     private Instant nextReloadAllowed = Instant.MIN;
     private volatile SyncStatus status;
-    private Set<io.mpaas.protocol.gateway.AppProblem> logged = Set.of();
+    private Set<AppProblem> logged = Set.of();
 
     /**
      * @param mustReloadFirst whether the first round reloads even when nothing changed: an attached HAProxy
@@ -194,12 +196,12 @@ public final class GatewaySync implements ClusterListener {
         if (plan.needsReload() || mustReload) {
             mustReload = true;
             if (clock.instant().isBefore(nextReloadAllowed)) {
-                publish(desired, status.config());
+                publish(desired);
                 return;
             }
             reload(desired, reason(plan));
         } else {
-            publish(desired, status.config());
+            publish(desired);
         }
         if (since != null) {
             metrics.applied(Duration.between(since, clock.instant()));
@@ -215,9 +217,7 @@ public final class GatewaySync implements ClusterListener {
             layout = plan.layout();
             String config = renderer.apply(applied, layout.slots());
             proxy.write(config);
-            status = new SyncStatus(status.synced(), applied, status.problems(), config, status.lastReload(),
-                    status.lastError(), status.lastErrorAt(), status.reloads(),
-                    status.runtimeCommands() + plan.commands().size(), clock.instant());
+            status = status.runtimeApplied(applied, config, plan.commands().size(), clock.instant());
         } catch (RuntimeException e) {
             log.warn("HAProxy refused runtime changes ({}); reloading instead", e.getMessage());
             fail("runtime", e.getMessage());
@@ -244,7 +244,7 @@ public final class GatewaySync implements ClusterListener {
             log.error("Configuration refused, the running one stays in force: {}", prepared.error());
             fail("validation", prepared.error());
             mustReload = false;
-            publish(desired, status.config());
+            publish(desired);
             return;
         }
         proxy.write(prepared.config());
@@ -258,30 +258,26 @@ public final class GatewaySync implements ClusterListener {
             layout = prepared.layout();
             mustReload = false;
             nextReloadAllowed = now.plus(settings.minReloadInterval());
-            status = new SyncStatus(true, applied, applied.problems(), prepared.config(), record, status.lastError(),
-                    status.lastErrorAt(), status.reloads() + 1, status.runtimeCommands(), now);
+            status = status.reloaded(applied, prepared.config(), record, now);
             reportProblems(applied.problems());
         } else {
             log.error("Reload not confirmed after {} attempts: {}", result.attempts(), result.message());
             nextReloadAllowed = now.plus(settings.reloadRetry());
-            status = new SyncStatus(status.synced(), status.routed(), status.problems(), prepared.config(), record,
-                    "reload: " + result.message(), now, status.reloads(), status.runtimeCommands(),
-                    status.lastAppliedAt());
+            status = status.reloadFailed(prepared.config(), record, now);
             metrics.error("reload");
         }
     }
 
-    private void publish(RoutingTable desired, String config) {
-        status = new SyncStatus(true, applied, desired.problems(), config, status.lastReload(), status.lastError(),
-                status.lastErrorAt(), status.reloads(), status.runtimeCommands(), clock.instant());
+    private void publish(RoutingTable desired) {
+        status = status.published(desired.problems(), clock.instant());
         reportProblems(desired.problems());
     }
 
     /** Logs each problem once, when it first appears (a problem stays in {@code /v1/problems} while it lasts). */
-    private void reportProblems(List<io.mpaas.protocol.gateway.AppProblem> problems) {
+    private void reportProblems(List<AppProblem> problems) {
         metrics.problems(problems.size());
-        Set<io.mpaas.protocol.gateway.AppProblem> now = new java.util.HashSet<>(problems);
-        for (io.mpaas.protocol.gateway.AppProblem problem : problems) {
+        Set<AppProblem> now = new HashSet<>(problems);
+        for (AppProblem problem : problems) {
             if (!logged.contains(problem)) {
                 log.warn("App {}{}: {}", problem.appId(), problem.label() == null ? "" : " label " + problem.label(),
                         problem.message());
@@ -292,9 +288,7 @@ public final class GatewaySync implements ClusterListener {
 
     private void fail(String kind, String message) {
         metrics.error(kind);
-        status = new SyncStatus(status.synced(), status.routed(), status.problems(), status.config(),
-                status.lastReload(), kind + ": " + message, clock.instant(), status.reloads(),
-                status.runtimeCommands(), status.lastAppliedAt());
+        status = status.failed(kind + ": " + message, clock.instant());
     }
 
     private static String reason(ChangePlan plan) {

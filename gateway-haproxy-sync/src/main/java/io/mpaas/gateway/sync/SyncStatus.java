@@ -28,6 +28,36 @@ public record SyncStatus(boolean synced, RoutingTable routed, List<AppProblem> p
         return new SyncStatus(false, RoutingTable.EMPTY, List.of(), config, null, null, null, 0, 0, null);
     }
 
+    /** Servers changed through the runtime API and written into {@code newConfig}. */
+    SyncStatus runtimeApplied(RoutingTable newRouted, String newConfig, int commands, Instant at) {
+        return new SyncStatus(synced, newRouted, problems, newConfig, lastReload, lastError, lastErrorAt, reloads,
+                runtimeCommands + commands, at);
+    }
+
+    /** A round ended with HAProxy as it was planned (or waiting for a reload's turn): the apps are known. */
+    SyncStatus published(List<AppProblem> newProblems, Instant at) {
+        return new SyncStatus(true, routed, newProblems, config, lastReload, lastError, lastErrorAt, reloads,
+                runtimeCommands, at);
+    }
+
+    /** A reload was confirmed: HAProxy routes {@code newRouted} from {@code newConfig}. */
+    SyncStatus reloaded(RoutingTable newRouted, String newConfig, ReloadRecord reload, Instant at) {
+        return new SyncStatus(true, newRouted, newRouted.problems(), newConfig, reload, lastError, lastErrorAt,
+                reloads + 1, runtimeCommands, at);
+    }
+
+    /** A reload of {@code writtenConfig} was not confirmed: what was routed before still is. */
+    SyncStatus reloadFailed(String writtenConfig, ReloadRecord reload, Instant at) {
+        return new SyncStatus(synced, routed, problems, writtenConfig, reload, "reload: " + reload.message(), at,
+                reloads, runtimeCommands, lastAppliedAt);
+    }
+
+    /** Something failed: {@code error} names the kind and says what. */
+    SyncStatus failed(String error, Instant at) {
+        return new SyncStatus(synced, routed, problems, config, lastReload, error, at, reloads, runtimeCommands,
+                lastAppliedAt);
+    }
+
     /**
      * One reload as the API shows it.
      *

@@ -1,5 +1,6 @@
 package io.mpaas.gateway.web;
 
+import io.mpaas.gateway.marathon.MarathonFeedStatus;
 import io.mpaas.gateway.sync.SyncStatus;
 import io.mpaas.protocol.gateway.AppProblem;
 import io.mpaas.protocol.gateway.RoutingTable;
@@ -26,11 +27,11 @@ public class GatewayController {
 
     private final Supplier<SyncStatus> status;
     private final BooleanSupplier syncRunning;
-    private final Supplier<Map<String, Object>> feed;
+    private final Supplier<MarathonFeedStatus> feed;
     private final ServiceUrls urls;
 
     public GatewayController(Supplier<SyncStatus> status, BooleanSupplier syncRunning,
-            Supplier<Map<String, Object>> feed, ServiceUrls urls) {
+            Supplier<MarathonFeedStatus> feed, ServiceUrls urls) {
         this.status = status;
         this.syncRunning = syncRunning;
         this.feed = feed;

@@ -16,7 +16,6 @@ import io.mpaas.protocol.gateway.ServiceFrontend;
 import io.mpaas.protocol.gateway.VhostRoute;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,8 @@ class GatewayControllerTest {
             List.of(), "global\n", null, null, null, 0, 0, null));
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new GatewayController(sync::get, running::get,
-            () -> Map.of("connected", true), new ServiceUrls("gw.example.com", 80, 443))).build();
+            () -> new io.mpaas.gateway.marathon.MarathonFeedStatus(true, true, null, null, null, null, null, 0, 0, 0,
+                    0, 0, null), new ServiceUrls("gw.example.com", 80, 443))).build();
 
     @Test
     void healthWaitsForTheFirstSyncAndFailsWhenTheSyncStops() throws Exception {

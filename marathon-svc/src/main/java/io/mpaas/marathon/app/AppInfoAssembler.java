@@ -91,7 +91,7 @@ public class AppInfoAssembler {
                     counts == null ? null : counts.healthy(),
                     counts == null ? null : counts.unhealthy(),
                     embeds.contains(AppEmbed.DEPLOYMENTS) ? deployments.getOrDefault(id, List.of()) : null,
-                    embeds.contains(AppEmbed.READINESS) ? List.copyOf(readiness.readinessResults(id)) : null,
+                    embeds.contains(AppEmbed.READINESS) ? List.copyOf(readiness.results(id)) : null,
                     embeds.contains(AppEmbed.TASKS) ? tasks(list) : null,
                     embeds.contains(AppEmbed.LAST_TASK_FAILURE) ? failures.lastFailure(id).orElse(null) : null,
                     embeds.contains(AppEmbed.TASK_STATS) ? TaskStatistics.of(app, list, now) : null);

@@ -10,5 +10,5 @@ import java.util.List;
 public interface ReadinessView {
 
     /** Results as records of {@code name}, {@code taskId}, {@code ready}, {@code lastResponse}. */
-    List<?> readinessResults(PathId appId);
+    List<?> results(PathId appId);
 }

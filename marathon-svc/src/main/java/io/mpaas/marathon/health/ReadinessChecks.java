@@ -124,12 +124,8 @@ public final class ReadinessChecks implements io.mpaas.marathon.app.ReadinessVie
         return Optional.ofNullable(watches.get(instanceId)).map(Watch::result);
     }
 
-    @Override
-    public List<ReadinessCheckResult> readinessResults(PathId appId) {
-        return results(appId);
-    }
-
     /** The results of every watched instance of one app, for {@code readinessCheckResults}. */
+    @Override
     public List<ReadinessCheckResult> results(PathId appId) {
         return watches.values().stream().filter(w -> w.appId().equals(appId)).map(Watch::result)
                 .sorted(java.util.Comparator.comparing(ReadinessCheckResult::taskId)).toList();
