@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 /**
@@ -70,30 +71,30 @@ final class ConfigGuard {
             return new Prepared(null, null, null, "HAProxy refused the configuration even without any app"
                     + " (check the templates): " + firstLines(bare.output()));
         }
-        Set<String> bad = new HashSet<>();
-        findBad(desired, apps, bad);
-        Set<String> unchanged = new java.util.TreeSet<>(bad);
+        // The whole table was refused already: look at its halves, not at it again.
+        Map<String, String> bad = new TreeMap<>();
+        if (apps.size() == 1) {
+            bad.put(apps.getFirst(), validation.output());
+        } else {
+            findBad(desired, apps, bad);
+        }
         RoutingTable checked = desired;
-        unchanged.removeIf(app -> !sameApp(app, checked, running));
+        List<String> unchanged = bad.keySet().stream().filter(app -> sameApp(app, checked, running)).toList();
         if (!unchanged.isEmpty()) {
-            Proxy.Validation alone = validateOnly(desired, Set.of(unchanged.iterator().next()), apps);
             return new Prepared(null, null, null, "HAProxy refused apps whose configuration did not change "
                     + unchanged + " (the templates or settings are at fault; the running configuration stays): "
-                    + firstLines(alone.output()));
+                    + firstLines(bad.get(unchanged.getFirst())));
         }
         List<AppProblem> problems = new ArrayList<>();
-        for (String app : bad) {
-            Proxy.Validation alone = validateOnly(desired, Set.of(app), apps);
-            problems.add(new AppProblem(app, null, "left out: HAProxy refused its configuration: "
-                    + firstLines(alone.output())));
-        }
-        RoutingTable kept = desired.without(bad, problems);
+        bad.forEach((app, output) -> problems.add(new AppProblem(app, null,
+                "left out: HAProxy refused its configuration: " + firstLines(output))));
+        RoutingTable kept = desired.without(bad.keySet(), problems);
         SlotLayout keptLayout = current.forReload(kept);
         String keptConfig = renderer.apply(kept, keptLayout.slots());
         Proxy.Validation last = proxy.validate(keptConfig);
         if (!last.valid()) {
             return new Prepared(null, null, null, "HAProxy refused the configuration after leaving out "
-                    + bad + ": " + firstLines(last.output()));
+                    + bad.keySet() + ": " + firstLines(last.output()));
         }
         return new Prepared(kept, keptLayout, keptConfig, null);
     }
@@ -109,17 +110,23 @@ final class ConfigGuard {
                 && b.appIds().contains(app);
     }
 
-    private void findBad(RoutingTable desired, List<String> candidates, Set<String> bad) {
-        if (candidates.isEmpty() || validateOnly(desired, Set.copyOf(candidates), desired.appIds()).valid()) {
-            return;
+    /**
+     * Finds the refused apps among {@code refused} (a set HAProxy refused, of two apps or more) by validating each
+     * half alone, recursing into refused halves; each app found is kept with HAProxy's answer to it alone.
+     */
+    private void findBad(RoutingTable desired, List<String> refused, Map<String, String> bad) {
+        int half = refused.size() / 2;
+        for (List<String> part : List.of(refused.subList(0, half), refused.subList(half, refused.size()))) {
+            Proxy.Validation validation = validateOnly(desired, Set.copyOf(part), desired.appIds());
+            if (validation.valid()) {
+                continue;
+            }
+            if (part.size() == 1) {
+                bad.put(part.getFirst(), validation.output());
+            } else {
+                findBad(desired, part, bad);
+            }
         }
-        if (candidates.size() == 1) {
-            bad.add(candidates.getFirst());
-            return;
-        }
-        int half = candidates.size() / 2;
-        findBad(desired, candidates.subList(0, half), bad);
-        findBad(desired, candidates.subList(half, candidates.size()), bad);
     }
 
     private Proxy.Validation validateOnly(RoutingTable desired, Set<String> keep, java.util.Collection<String> all) {
