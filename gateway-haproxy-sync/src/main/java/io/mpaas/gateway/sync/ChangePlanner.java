@@ -7,6 +7,8 @@ import io.mpaas.protocol.gateway.Server;
 import io.mpaas.protocol.gateway.ServerState;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,8 @@ public final class ChangePlanner {
         Set<String> reload = new LinkedHashSet<>();
         before.keySet().stream().filter(name -> !after.containsKey(name)).forEach(reload::add);
         List<String> commands = new ArrayList<>();
-        SlotLayout result = layout;
+        // One layout built at the end: copying it per backend would cost backends x backends on every round.
+        Map<String, List<ServerSlot>> result = new LinkedHashMap<>(layout.slots());
         for (Backend backend : desired.backends()) {
             Backend old = before.get(backend.name());
             if (old == null || !old.definition().equals(backend.definition())) {
@@ -47,10 +50,10 @@ public final class ChangePlanner {
             if (slots == null) {
                 reload.add(backend.name());
             } else {
-                result = result.with(backend.name(), slots);
+                result.put(backend.name(), slots);
             }
         }
-        return new ChangePlan(commands, result, reload, frontendsChanged);
+        return new ChangePlan(commands, new SlotLayout(result), reload, frontendsChanged);
     }
 
     /**
@@ -69,7 +72,7 @@ public final class ChangePlanner {
         boolean[] freeBefore = new boolean[slots.length];
         List<String> updates = new ArrayList<>();
         List<String> breaks = new ArrayList<>();
-        Set<String> placed = new java.util.HashSet<>();
+        Set<String> placed = new HashSet<>();
         for (int i = 0; i < slots.length; i++) {
             ServerSlot slot = slots[i];
             if (slot.isFree()) {
@@ -142,6 +145,6 @@ public final class ChangePlanner {
 
     private static Map<String, Backend> byName(List<Backend> backends) {
         return backends.stream().collect(Collectors.toMap(Backend::name, Function.identity(), (a, b) -> a,
-                java.util.LinkedHashMap::new));
+                LinkedHashMap::new));
     }
 }

@@ -88,11 +88,4 @@ public record SlotLayout(Map<String, List<ServerSlot>> slots) {
     public List<ServerSlot> of(String backend) {
         return slots.getOrDefault(backend, List.of());
     }
-
-    /** This layout with one backend's slots replaced. */
-    SlotLayout with(String backend, List<ServerSlot> backendSlots) {
-        Map<String, List<ServerSlot>> copy = new LinkedHashMap<>(slots);
-        copy.put(backend, backendSlots);
-        return new SlotLayout(copy);
-    }
 }
