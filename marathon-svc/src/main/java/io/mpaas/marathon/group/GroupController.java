@@ -153,11 +153,8 @@ public class GroupController {
     public ResponseEntity<byte[]> patch(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force,
             @RequestBody(required = false) byte[] body) {
         Group group = JsonRequests.convert(JsonRequests.parseObject(body), Group.class, "");
-        PathId groupId = PathId.of(id);
-        if (!groupId.isRoot() && groupId.parent().isRoot() && !groups.root().hasGroup(groupId)) {
-            throw GroupChanges.unknownGroup(groupId);
-        }
-        return JsonResponses.deployed(deployer.deploy(targetRoots.change(GroupChanges.patch(groupId, group)), force));
+        return JsonResponses.deployed(deployer.deploy(targetRoots.change(GroupChanges.patch(PathId.of(id), group)),
+                force));
     }
 
     @DeleteMapping("/v2/groups/**")
