@@ -1,5 +1,6 @@
 package io.mpaas.gateway.sync;
 
+import io.mpaas.gateway.haproxy.Validation;
 import io.mpaas.gateway.render.RenderRefusedException;
 import io.mpaas.gateway.render.ServerSlot;
 import io.mpaas.gateway.render.TemplateException;
@@ -61,12 +62,12 @@ final class ConfigGuard {
                 return new Prepared(null, null, null, "the templates are broken: " + e.getMessage());
             }
         }
-        Proxy.Validation validation = proxy.validate(config);
+        Validation validation = proxy.validate(config);
         if (validation.valid()) {
             return new Prepared(desired, layout, config, null);
         }
         List<String> apps = List.copyOf(desired.appIds());
-        Proxy.Validation bare = validateOnly(desired, Set.of(), apps);
+        Validation bare = validateOnly(desired, Set.of(), apps);
         if (!bare.valid()) {
             return new Prepared(null, null, null, "HAProxy refused the configuration even without any app"
                     + " (check the templates): " + firstLines(bare.output()));
@@ -91,7 +92,7 @@ final class ConfigGuard {
         RoutingTable kept = desired.without(bad.keySet(), problems);
         SlotLayout keptLayout = current.forReload(kept);
         String keptConfig = renderer.apply(kept, keptLayout.slots());
-        Proxy.Validation last = proxy.validate(keptConfig);
+        Validation last = proxy.validate(keptConfig);
         if (!last.valid()) {
             return new Prepared(null, null, null, "HAProxy refused the configuration after leaving out "
                     + bad.keySet() + ": " + firstLines(last.output()));
@@ -117,7 +118,7 @@ final class ConfigGuard {
     private void findBad(RoutingTable desired, List<String> refused, Map<String, String> bad) {
         int half = refused.size() / 2;
         for (List<String> part : List.of(refused.subList(0, half), refused.subList(half, refused.size()))) {
-            Proxy.Validation validation = validateOnly(desired, Set.copyOf(part), desired.appIds());
+            Validation validation = validateOnly(desired, Set.copyOf(part), desired.appIds());
             if (validation.valid()) {
                 continue;
             }
@@ -129,7 +130,7 @@ final class ConfigGuard {
         }
     }
 
-    private Proxy.Validation validateOnly(RoutingTable desired, Set<String> keep, java.util.Collection<String> all) {
+    private Validation validateOnly(RoutingTable desired, Set<String> keep, java.util.Collection<String> all) {
         Set<String> drop = new HashSet<>(all);
         drop.removeAll(keep);
         RoutingTable subset = desired.without(drop, List.of());

@@ -1,5 +1,6 @@
 package io.mpaas.gateway.sync;
 
+import io.mpaas.gateway.haproxy.ReloadResult;
 import io.mpaas.gateway.marathon.ClusterListener;
 import io.mpaas.gateway.render.ServerSlot;
 import io.mpaas.protocol.gateway.AppProblem;
@@ -248,12 +249,12 @@ public final class GatewaySync implements ClusterListener {
             return;
         }
         proxy.write(prepared.config());
-        Proxy.Reload result = proxy.reload();
-        metrics.reload(result.confirmed());
+        ReloadResult result = proxy.reload();
+        metrics.reload(result.ok());
         Instant now = clock.instant();
-        SyncStatus.ReloadRecord record = new SyncStatus.ReloadRecord(now, result.confirmed(), result.attempts(),
-                result.millis(), result.message(), reason);
-        if (result.confirmed()) {
+        SyncStatus.ReloadRecord record = new SyncStatus.ReloadRecord(now, result.ok(), result.attempts(),
+                result.duration().toMillis(), result.message(), reason);
+        if (result.ok()) {
             applied = prepared.table();
             layout = prepared.layout();
             mustReload = false;

@@ -4,6 +4,7 @@ import io.mpaas.gateway.haproxy.ConfigFiles;
 import io.mpaas.gateway.haproxy.ReloadResult;
 import io.mpaas.gateway.haproxy.Reloader;
 import io.mpaas.gateway.haproxy.RuntimeApi;
+import io.mpaas.gateway.haproxy.Validation;
 import java.util.List;
 
 /** The real HAProxy behind the sync's {@link Proxy}: its admin socket, its config file and its master's reload. */
@@ -33,9 +34,8 @@ public final class HaproxyProxy implements Proxy {
     }
 
     @Override
-    public Proxy.Validation validate(String config) {
-        io.mpaas.gateway.haproxy.Validation result = files.validate(config);
-        return new Proxy.Validation(result.valid(), result.output());
+    public Validation validate(String config) {
+        return files.validate(config);
     }
 
     @Override
@@ -44,8 +44,7 @@ public final class HaproxyProxy implements Proxy {
     }
 
     @Override
-    public Reload reload() {
-        ReloadResult result = reloader.reload();
-        return new Reload(result.ok(), result.attempts(), result.duration().toMillis(), result.message());
+    public ReloadResult reload() {
+        return reloader.reload();
     }
 }

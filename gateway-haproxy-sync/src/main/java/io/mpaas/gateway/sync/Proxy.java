@@ -1,5 +1,7 @@
 package io.mpaas.gateway.sync;
 
+import io.mpaas.gateway.haproxy.ReloadResult;
+import io.mpaas.gateway.haproxy.Validation;
 import java.util.List;
 
 /**
@@ -18,17 +20,5 @@ public interface Proxy {
     void write(String config);
 
     /** Reloads HAProxy and waits until a new worker confirms it. */
-    Reload reload();
-
-    /** The verdict of {@code haproxy -c}; {@code output} holds HAProxy's messages. */
-    record Validation(boolean valid, String output) {
-    }
-
-    /**
-     * The outcome of one reload.
-     *
-     * @param confirmed whether a new worker was seen running the new configuration
-     */
-    record Reload(boolean confirmed, int attempts, long millis, String message) {
-    }
+    ReloadResult reload();
 }

@@ -3,6 +3,8 @@ package io.mpaas.gateway.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mpaas.gateway.haproxy.ReloadResult;
+import io.mpaas.gateway.haproxy.Validation;
 import io.mpaas.gateway.render.ServerSlot;
 import io.mpaas.protocol.gateway.Backend;
 import io.mpaas.protocol.gateway.ProxyMode;
@@ -184,18 +186,22 @@ class GatewaySyncScenarioTest {
             commands.addAll(batch);
         }
 
+        private static Validation validation(boolean valid, String output) {
+            return new Validation(valid, valid ? 0 : 1, output, Duration.ofMillis(50));
+        }
+
         @Override
         public Validation validate(String config) {
             if (refuseBackends && config.contains("_1000")) {
-                return new Validation(false, "[NOTICE] checking\n[ALERT] parsing [haproxy.cfg:9]: unknown keyword"
+                return validation(false, "[NOTICE] checking\n[ALERT] parsing [haproxy.cfg:9]: unknown keyword"
                         + " 'no-such-directive' in 'backend' section");
             }
             if (refuseEverything) {
-                return new Validation(false, "[ALERT] parsing [haproxy.cfg:1]: unknown keyword 'globall'");
+                return validation(false, "[ALERT] parsing [haproxy.cfg:1]: unknown keyword 'globall'");
             }
             return config.contains("bad_10001")
-                    ? new Validation(false, "[ALERT] parsing [haproxy.cfg:3]: bad_10001 is not allowed")
-                    : new Validation(true, "Configuration file is valid");
+                    ? validation(false, "[ALERT] parsing [haproxy.cfg:3]: bad_10001 is not allowed")
+                    : validation(true, "Configuration file is valid");
         }
 
         @Override
@@ -204,9 +210,10 @@ class GatewaySyncScenarioTest {
         }
 
         @Override
-        public Reload reload() {
+        public ReloadResult reload() {
             reloads++;
-            return new Reload(confirm, confirm ? 1 : 5, 12, confirm ? "worker 42 runs" : "no new worker");
+            return new ReloadResult(confirm, confirm ? 1 : 5, Duration.ofMillis(12), confirm ? 42 : null,
+                    confirm ? "worker 42 runs" : "no new worker");
         }
     }
 }
