@@ -4,7 +4,6 @@ import io.mpaas.gateway.haproxy.HaproxyProcess;
 import io.mpaas.gateway.haproxy.HaproxySettings;
 import io.mpaas.gateway.marathon.MarathonFeed;
 import io.mpaas.gateway.sync.GatewaySync;
-import io.mpaas.gateway.sync.HaproxyProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,16 +24,13 @@ class GatewayLifecycle implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GatewayLifecycle.class);
 
     private final HaproxySettings settings;
-    private final HaproxyProxy proxy;
     private final HaproxyProcess haproxy;
     private final GatewaySync sync;
     private final MarathonFeed feed;
     private volatile boolean running;
 
-    GatewayLifecycle(HaproxySettings settings, HaproxyProxy proxy, HaproxyProcess haproxy, GatewaySync sync,
-            MarathonFeed feed) {
+    GatewayLifecycle(HaproxySettings settings, HaproxyProcess haproxy, GatewaySync sync, MarathonFeed feed) {
         this.settings = settings;
-        this.proxy = proxy;
         this.haproxy = haproxy;
         this.sync = sync;
         this.feed = feed;
@@ -49,13 +45,7 @@ class GatewayLifecycle implements SmartLifecycle {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + settings.runDir(), e);
             }
-            String initial = sync.initialConfig();
-            var validation = proxy.validate(initial);
-            if (!validation.valid()) {
-                throw new IllegalStateException("HAProxy refuses the gateway's base configuration (check"
-                        + " gateway.render.* and the templates): " + validation.output());
-            }
-            proxy.write(initial);
+            sync.writeInitialConfig();
         }
         haproxy.start();
         log.info("HAProxy is up ({} mode, config {}); following marathon", settings.mode(), settings.configPath());

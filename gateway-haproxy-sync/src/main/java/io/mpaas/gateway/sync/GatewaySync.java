@@ -79,9 +79,24 @@ public final class GatewaySync implements ClusterListener {
         this.status = SyncStatus.initial(initialConfig());
     }
 
-    /** The configuration of an HAProxy that routes nothing yet: written before a managed HAProxy starts. */
-    public String initialConfig() {
+    /** The configuration of an HAProxy that routes nothing yet. */
+    private String initialConfig() {
         return renderer.apply(RoutingTable.EMPTY, Map.of());
+    }
+
+    /**
+     * Validates and writes the configuration that routes nothing yet: what a managed HAProxy starts on.
+     *
+     * @throws IllegalStateException with HAProxy's answer when it refuses even that (bad settings or templates)
+     */
+    public void writeInitialConfig() {
+        String initial = initialConfig();
+        var validation = proxy.validate(initial);
+        if (!validation.valid()) {
+            throw new IllegalStateException("HAProxy refuses the gateway's base configuration (check"
+                    + " gateway.render.* and the templates): " + validation.output());
+        }
+        proxy.write(initial);
     }
 
     /** Whether the sync's thread runs: false before {@link #start()}, after {@link #stop()}, or if it died. */

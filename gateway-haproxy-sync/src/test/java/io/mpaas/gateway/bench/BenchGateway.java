@@ -50,7 +50,6 @@ final class BenchGateway implements AutoCloseable {
     final HaproxyProcess process;
     final GatewaySync sync;
     final MarathonFeed feed;
-    private final HaproxyProxy proxy;
 
     BenchGateway(BenchMarathon marathon) throws IOException {
         this(marathon, 0);
@@ -87,7 +86,7 @@ final class BenchGateway implements AutoCloseable {
         SocketMasterCli master = new SocketMasterCli(haproxy, clock);
         files = new ConfigFiles(haproxy, clock);
         process = new HaproxyProcess(haproxy, master, clock, Sleeper.REAL);
-        proxy = new HaproxyProxy(runtime, files, new Reloader(master, haproxy, clock));
+        HaproxyProxy proxy = new HaproxyProxy(runtime, files, new Reloader(master, haproxy, clock));
         sync = new GatewaySync(apps -> builder.build(List.copyOf(apps)), renderer::render, proxy,
                 new SyncSettings(null, null), new SyncMetrics(new SimpleMeterRegistry()), clock,
                 mode == HaproxySettings.Mode.ATTACHED);
@@ -98,12 +97,7 @@ final class BenchGateway implements AutoCloseable {
     /** Writes and validates the empty configuration, starts HAProxy, the sync and the feed. */
     BenchGateway start() {
         if (haproxy.mode() == HaproxySettings.Mode.MANAGED) {
-            String initial = sync.initialConfig();
-            var validation = proxy.validate(initial);
-            if (!validation.valid()) {
-                throw new IllegalStateException("HAProxy refuses the base configuration: " + validation.output());
-            }
-            proxy.write(initial);
+            sync.writeInitialConfig();
         }
         process.start();
         sync.start();
