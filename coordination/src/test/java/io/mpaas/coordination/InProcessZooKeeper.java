@@ -14,7 +14,7 @@ import org.apache.curator.test.TestingServer;
  * The server ticks every 200 ms so sessions of 2 s are allowed (ZooKeeper caps sessions at 20 ticks) and expire
  * within a tick of their timeout, which keeps failover tests at a few seconds.
  */
-final class InProcessZooKeeper implements AutoCloseable {
+public final class InProcessZooKeeper implements AutoCloseable {
 
     /** Session timeout of test clients: long enough for a loaded CI machine, short enough for quick failovers. */
     static final Duration SESSION = Duration.ofSeconds(2);
@@ -24,18 +24,18 @@ final class InProcessZooKeeper implements AutoCloseable {
 
     private static final int TICK_MILLIS = 200;
 
-    final TestingServer server;
+    public final TestingServer server;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
-    InProcessZooKeeper() throws Exception {
+    public InProcessZooKeeper() throws Exception {
         server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, TICK_MILLIS, -1), true);
     }
 
-    ZkUrl url(String path) {
+    public ZkUrl url(String path) {
         return ZkUrl.parse("zk://" + server.getConnectString() + path);
     }
 
-    CuratorFramework client() {
+    public CuratorFramework client() {
         return client(SESSION);
     }
 
@@ -44,7 +44,7 @@ final class InProcessZooKeeper implements AutoCloseable {
     }
 
     /** Closes {@code closeable} with the fixture, before the clients opened earlier. */
-    <T extends AutoCloseable> T track(T closeable) {
+    public <T extends AutoCloseable> T track(T closeable) {
         opened.add(closeable);
         return closeable;
     }

@@ -5,8 +5,11 @@ import io.mpaas.gateway.haproxy.ConfigFiles;
 import io.mpaas.gateway.haproxy.HaproxySettings;
 import io.mpaas.gateway.haproxy.Reloader;
 import io.mpaas.gateway.haproxy.RuntimeApi;
+import io.mpaas.gateway.marathon.DiscoveredMarathons;
+import io.mpaas.gateway.marathon.MarathonDiscoverySettings;
 import io.mpaas.gateway.marathon.MarathonFeed;
 import io.mpaas.gateway.marathon.MarathonFeedStatus;
+import io.mpaas.gateway.marathon.MarathonLocator;
 import io.mpaas.gateway.marathon.MarathonSettings;
 import io.mpaas.gateway.render.HaproxyConfigRenderer;
 import io.mpaas.gateway.render.RenderSettings;
@@ -20,6 +23,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -59,8 +63,11 @@ class GatewayConfiguration {
     }
 
     @Bean
-    MarathonFeed marathonFeed(MarathonSettings settings, GatewaySync sync, Clock clock) {
-        return new MarathonFeed(settings, sync, clock);
+    MarathonFeed marathonFeed(MarathonSettings settings, MarathonDiscoverySettings discoverySettings,
+            DiscoveryClient discovery, GatewaySync sync, Clock clock) {
+        MarathonLocator locator = new DiscoveredMarathons(discovery, discoverySettings.serviceId(),
+                MarathonLocator.of(settings));
+        return new MarathonFeed(settings, locator, sync, clock);
     }
 
     @Bean

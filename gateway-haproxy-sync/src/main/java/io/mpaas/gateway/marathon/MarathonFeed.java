@@ -39,6 +39,7 @@ public final class MarathonFeed {
     private static final List<String> STREAM_TYPES = withAttached();
 
     private final MarathonSettings settings;
+    private final MarathonLocator locator;
     private final Clock clock;
 
     private final MarathonClient client;
@@ -56,7 +57,12 @@ public final class MarathonFeed {
     private volatile String lastError;
 
     public MarathonFeed(MarathonSettings settings, ClusterListener listener, Clock clock) {
+        this(settings, MarathonLocator.of(settings), listener, clock);
+    }
+
+    public MarathonFeed(MarathonSettings settings, MarathonLocator locator, ClusterListener listener, Clock clock) {
         this.settings = settings;
+        this.locator = locator;
         this.clock = clock;
         this.client = new MarathonClient(settings);
         this.refresher = new AppRefresher(client, listener, settings, clock);
@@ -71,7 +77,7 @@ public final class MarathonFeed {
         running = true;
         worker = Thread.ofVirtual().name("marathon-feed-worker").start(refresher);
         follower = Thread.ofVirtual().name("marathon-feed-follower").start(this::follow);
-        log.info("Following marathon at {}", settings.urls());
+        log.info("Following marathon at {}", locator.candidates());
     }
 
     /**
@@ -107,9 +113,12 @@ public final class MarathonFeed {
                 refresher.appReads(), refresher.unreadableApps(), lastError);
     }
 
-    /** The follower's loop: find the leader, stream from it until the stream ends, back off, next URL. */
+    /**
+     * The follower's loop: find the leader, stream from it until the stream ends, back off, next URL. The
+     * candidates are asked for again after each stream, so marathons that came or went are followed.
+     */
     private void follow() {
-        List<URI> urls = settings.urls();
+        List<URI> urls = locator.candidates();
         int index = 0;
         int failures = 0;
         URI redirectedTo = null;
@@ -141,6 +150,7 @@ public final class MarathonFeed {
             if (!running) {
                 return;
             }
+            urls = locator.candidates();
             index = (index + 1) % urls.size();
             failures++;
             Duration delay = settings.reconnect().delay(failures);

@@ -1,5 +1,6 @@
 package io.mpaas.marathon.ha;
 
+import io.mpaas.coordination.discovery.LeaderFlag;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -32,7 +33,8 @@ class LeadershipConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${marathon.zk:}'.isBlank()")
-    ZooKeeperLeadership zooKeeperLeadership(HaProperties properties, AdvertisedAddress address, LeaderTerm term) {
-        return new ZooKeeperLeadership(properties, address, term);
+    ZooKeeperLeadership zooKeeperLeadership(HaProperties properties, AdvertisedAddress address, LeaderTerm term,
+            LeaderFlag discovery) {
+        return new ZooKeeperLeadership(properties, address, term, discovery);
     }
 }

@@ -5,6 +5,7 @@ import io.mpaas.coordination.LatchLeaderDetector;
 import io.mpaas.coordination.LeaderElector;
 import io.mpaas.coordination.LeadershipListener;
 import io.mpaas.coordination.ZkUrl;
+import io.mpaas.coordination.discovery.LeaderFlag;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
@@ -34,14 +35,16 @@ final class ZooKeeperLeadership implements Leadership, SmartLifecycle {
     private final HaProperties properties;
     private final AdvertisedAddress address;
     private final LeaderTerm term;
+    private final LeaderFlag discovery;
     private CuratorFramework client;
     private LatchLeaderDetector detector;
     private volatile LeaderElector elector;
 
-    ZooKeeperLeadership(HaProperties properties, AdvertisedAddress address, LeaderTerm term) {
+    ZooKeeperLeadership(HaProperties properties, AdvertisedAddress address, LeaderTerm term, LeaderFlag discovery) {
         this.properties = properties;
         this.address = address;
         this.term = term;
+        this.discovery = discovery;
         if (properties.zkUrl().isEmpty()) {
             throw new IllegalArgumentException("marathon.zk is not set");
         }
@@ -62,10 +65,12 @@ final class ZooKeeperLeadership implements Leadership, SmartLifecycle {
             @Override
             public void onElected() {
                 term.begin();
+                discovery.leading(true);
             }
 
             @Override
             public void onRevoked() {
+                discovery.leading(false);
                 term.end();
             }
         });

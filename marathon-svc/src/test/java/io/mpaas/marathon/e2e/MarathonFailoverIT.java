@@ -19,13 +19,18 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.awaitility.Awaitility;
@@ -51,6 +56,8 @@ import tools.jackson.databind.node.ObjectNode;
  * replaced) and implicitly (the orphan is reported and killed), adopts the running tasks and finishes the stored
  * deployment: the master and the new leader then agree on exactly {@value #INSTANCES} running tasks, every task the
  * old leader had is still there (adopted, not replaced), and the framework id is the one the first leader registered.
+ * Service discovery follows: both marathons register in ZooKeeper, the leader marked, and after the failover only
+ * the new leader is listed, marked.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MarathonFailoverIT {
@@ -136,6 +143,10 @@ class MarathonFailoverIT {
                 .as("the standby reads the framework id from the shared store").isEqualTo(frameworkId);
         assertThat(JSON.readTree(send(standby, "GET", "/v2/leader", null).body()).path("leader").asString())
                 .isEqualTo(leader.hostPort());
+        Awaitility.await("both marathons registered in service discovery, the leader marked").atMost(WAIT)
+                .ignoreExceptions().pollInterval(Duration.ofMillis(300))
+                .until(MarathonFailoverIT::registeredMarathons,
+                        marks -> marks.equals(Map.of(leader.port(), "true", standby.port(), "false")));
 
         HttpResponse<String> viaStandby = send(standby, "GET", "/v2/apps", null);
         assertThat(viaStandby.statusCode()).as(viaStandby.body()).isEqualTo(200);
@@ -187,6 +198,9 @@ class MarathonFailoverIT {
 
         Marathon newLeader = awaitLeader(List.of(standby));
         assertThat(newLeader).isEqualTo(standby);
+        Awaitility.await("discovery lists only the new leader, marked").atMost(WAIT).ignoreExceptions()
+                .pollInterval(Duration.ofMillis(300))
+                .until(MarathonFailoverIT::registeredMarathons, marks -> marks.equals(Map.of(standby.port(), "true")));
         JsonNode done = awaitApp(newLeader, a -> a.path("tasksRunning").asInt() == INSTANCES
                 && a.path("tasks").size() == INSTANCES && a.path("deployments").isEmpty());
         awaitNoDeployments(newLeader);
@@ -240,6 +254,27 @@ class MarathonFailoverIT {
         Awaitility.await(hostname + " registered").atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .until(agent::isRegistered);
         return agent;
+    }
+
+    /**
+     * What a discovery client finds under {@code /mpaas/services/marathon}: each registered port with its leader
+     * mark, read from Spring Cloud Zookeeper's registration nodes (Curator's JSON) as a client in any language would.
+     */
+    private static Map<Integer, String> registeredMarathons() throws Exception {
+        try (CuratorFramework zk = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
+            zk.start();
+            String root = "/mpaas/services/marathon";
+            Map<Integer, String> marks = new HashMap<>();
+            if (zk.checkExists().forPath(root) == null) {
+                return marks;
+            }
+            for (String id : zk.getChildren().forPath(root)) {
+                JsonNode registration = JSON.readTree(zk.getData().forPath(root + "/" + id));
+                marks.put(registration.path("port").asInt(),
+                        registration.path("payload").path("metadata").path("leader").asString());
+            }
+            return marks;
+        }
     }
 
     /** The one of {@code candidates} that every live marathon names as the leader. */

@@ -1,5 +1,6 @@
 package io.mpaas.marathon.ha;
 
+import io.mpaas.coordination.discovery.LeaderFlag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -71,7 +72,7 @@ class ZooKeeperLeadershipIT {
         HaProperties properties = new HaProperties(host, "zk://" + zookeeper.getConnectString() + "/marathon",
                 SESSION, SESSION);
         ZooKeeperLeadership leadership = new ZooKeeperLeadership(properties,
-                new AdvertisedAddress(properties.advertisedHostname(), 8080), new LeaderTerm(() -> pieces));
+                new AdvertisedAddress(properties.advertisedHostname(), 8080), new LeaderTerm(() -> pieces), LeaderFlag.NONE);
         leadership.start();
         started.add(leadership);
         return new Marathon(leadership, work);

@@ -5,6 +5,7 @@ import io.mpaas.coordination.LeaderElector;
 import io.mpaas.coordination.LeadershipListener;
 import io.mpaas.coordination.MasterDetector;
 import io.mpaas.coordination.ZkUrl;
+import io.mpaas.coordination.discovery.LeaderFlag;
 import io.mpaas.protocol.mesos.MasterInfo;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -33,6 +34,7 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
     private final MasterTerm term;
     private final MasterIdentity identity;
     private final ZooKeeperProperties properties;
+    private final LeaderFlag discovery;
     private final AtomicReference<MasterInfo> nextTerm = new AtomicReference<>();
     private CuratorFramework client;
     private MasterDetector detector;
@@ -40,10 +42,12 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
     private ScheduledExecutorService warmer;
 
 
-    public ZooKeeperLeadership(MasterTerm term, MasterIdentity identity, ZooKeeperProperties properties) {
+    public ZooKeeperLeadership(MasterTerm term, MasterIdentity identity, ZooKeeperProperties properties,
+            LeaderFlag discovery) {
         this.term = term;
         this.identity = identity;
         this.properties = properties;
+        this.discovery = discovery;
     }
 
     /** Joins the election once the web server is up (the last lifecycle phase: the port is known). */
@@ -61,10 +65,12 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
             @Override
             public void onElected() {
                 term.begin(nextTerm.get());
+                discovery.leading(true);
             }
 
             @Override
             public void onRevoked() {
+                discovery.leading(false);
                 term.end();
             }
         });
