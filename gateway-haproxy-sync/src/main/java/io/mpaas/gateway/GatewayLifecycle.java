@@ -2,6 +2,8 @@ package io.mpaas.gateway;
 
 import io.mpaas.gateway.haproxy.HaproxyProcess;
 import io.mpaas.gateway.haproxy.HaproxySettings;
+import io.mpaas.gateway.haproxy.ReloadResult;
+import io.mpaas.gateway.haproxy.Reloader;
 import io.mpaas.gateway.marathon.MarathonFeed;
 import io.mpaas.gateway.sync.GatewaySync;
 import java.io.IOException;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Starts the gateway in the one order that works: a first configuration (routing nothing yet) on disk, then a
  * managed HAProxy on it (in attached mode, the running one is only waited for), then the sync, and last the
  * marathon feed, whose first full read becomes the first real configuration. Stops in reverse, HAProxy last,
- * so nothing is left listening.
+ * so nothing is left listening. A managed HAProxy that a killed gateway left running is adopted and reloaded onto
+ * the first configuration, so it keeps its connections and serves what the files say.
  */
 @Component
 class GatewayLifecycle implements SmartLifecycle {
@@ -25,13 +28,16 @@ class GatewayLifecycle implements SmartLifecycle {
 
     private final HaproxySettings settings;
     private final HaproxyProcess haproxy;
+    private final Reloader reloader;
     private final GatewaySync sync;
     private final MarathonFeed feed;
     private volatile boolean running;
 
-    GatewayLifecycle(HaproxySettings settings, HaproxyProcess haproxy, GatewaySync sync, MarathonFeed feed) {
+    GatewayLifecycle(HaproxySettings settings, HaproxyProcess haproxy, Reloader reloader, GatewaySync sync,
+            MarathonFeed feed) {
         this.settings = settings;
         this.haproxy = haproxy;
+        this.reloader = reloader;
         this.sync = sync;
         this.feed = feed;
     }
@@ -47,7 +53,14 @@ class GatewayLifecycle implements SmartLifecycle {
             }
             sync.writeInitialConfig();
         }
-        haproxy.start();
+        if (haproxy.start() == HaproxyProcess.Start.ADOPTED) {
+            ReloadResult reload = reloader.reload();
+            if (!reload.ok()) {
+                // Left running as it was (serving its last config) rather than cutting its traffic.
+                throw new IllegalStateException("the adopted HAProxy did not take the first configuration: "
+                        + reload.message());
+            }
+        }
         log.info("HAProxy is up ({} mode, config {}); following marathon", settings.mode(), settings.configPath());
         sync.start();
         feed.start();

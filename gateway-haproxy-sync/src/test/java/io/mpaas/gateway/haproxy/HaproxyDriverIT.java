@@ -31,7 +31,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The driver against the real HAProxy 2.6 of this machine, in managed master-worker mode: one frontend, one
  * backend with three slots (one real server, two free), backends are in-process JDK HTTP servers answering
- * their name. The tests share one HAProxy and run in order; the last one kills it.
+ * their name. The tests share one HAProxy and run in order; the later ones kill it, leave it to a next
+ * "gateway" (adoption) and start it afresh.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -238,6 +239,40 @@ class HaproxyDriverIT {
             assertThat(response.body()).isEqualTo("alpha");
             assertThat(response.headers()).containsEntry("x-config", "v2");
         });
+    }
+
+    @Test
+    @Order(9)
+    void aMasterLeftByAKilledGatewayIsAdoptedReloadedAndStoppedByTheNextOne() throws IOException {
+        long orphan = haproxy.masterPid().orElseThrow();
+        haproxy.abandon();
+        assertThat(ProcessHandle.of(orphan)).as("abandoning leaves it running").isPresent();
+
+        HaproxyProcess next = new HaproxyProcess(settings, master, clock, Sleeper.REAL);
+        haproxy = next;
+        assertThat(next.start()).isEqualTo(HaproxyProcess.Start.ADOPTED);
+        assertThat(next.masterPid()).hasValue(orphan);
+
+        configFiles.write(config("v3"));
+        assertThat(reloader.reload().ok()).isTrue();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(HttpProbe.get(frontendPort).headers())
+                .containsEntry("x-config", "v3"));
+
+        next.stop();
+        await().atMost(PATIENCE).until(() -> ProcessHandle.of(orphan).isEmpty());
+    }
+
+    @Test
+    @Order(10)
+    void aStalePidFileNamingAnotherProcessStartsANewMaster() throws IOException {
+        Files.writeString(settings.pidFile(), ProcessHandle.current().pid() + "\n");
+
+        HaproxyProcess fresh = new HaproxyProcess(settings, master, clock, Sleeper.REAL);
+        haproxy = fresh;
+        assertThat(fresh.start()).isEqualTo(HaproxyProcess.Start.STARTED);
+        assertThat(fresh.masterPid()).isPresent().isNotEqualTo(java.util.OptionalLong.of(ProcessHandle.current().pid()));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(HttpProbe.get(frontendPort).headers())
+                .containsEntry("x-config", "v3"));
     }
 
     private String config(String version) {
