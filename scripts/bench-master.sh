@@ -15,6 +15,7 @@ BENCHMARKS=(
   "allocation=io.mpaas.master.bench.AllocationBenchmark"
   "state=io.mpaas.master.bench.StateBenchmark"
   "failover=io.mpaas.master.bench.FailoverBenchmark"
+  "links=io.mpaas.master.bench.LinkMemoryBenchmark"
 )
 
 # The master's jar runs as separate processes in the failover benchmark: the build makes it.
