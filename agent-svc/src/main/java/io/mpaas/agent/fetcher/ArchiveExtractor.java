@@ -26,8 +26,8 @@ import java.util.zip.GZIPInputStream;
  * libarchive (modes and links stay as users expect of their tarballs). Their entry names are
  * listed first, and an absolute name or a {@code ..} refuses the whole archive whichever
  * {@code tar} the machine has. Zip archives are read with the JDK's zip file system, which keeps
- * the Unix modes (scripts stay executable) and itself refuses {@code ..} names; modes lose group
- * and world write as under a 022 umask, and a symbolic link in a zip becomes a small file
+ * the Unix modes (scripts stay executable; entries made without modes get {@code rw-r--r--})
+ * and itself refuses {@code ..} names; modes lose group and world write as under a 022 umask, and a symbolic link in a zip becomes a small file
  * holding its target. Every file is written only after checking that its real directory is
  * inside the sandbox, so a link left by an earlier URI cannot carry it out.
  */
@@ -86,7 +86,8 @@ final class ArchiveExtractor {
     }
 
     private void extractZip(Path file, Path root) throws IOException, InterruptedException {
-        try (FileSystem zip = FileSystems.newFileSystem(file, Map.of("enablePosixFileAttributes", "true"));
+        try (FileSystem zip = FileSystems.newFileSystem(file, Map.of("enablePosixFileAttributes", "true",
+                "defaultPermissions", "rw-r--r--"));
                 Stream<Path> walk = Files.walk(zip.getPath("/"))) {
             Path top = zip.getPath("/");
             for (Path entry : (Iterable<Path>) walk::iterator) {
@@ -141,7 +142,7 @@ final class ArchiveExtractor {
 
     /** Runs a command; its stdout, or an IOException quoting its stderr. A cancelled fetch kills it. */
     private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         Thread out = Thread.ofVirtual().start(() -> drain(process.getInputStream(), stdout));
