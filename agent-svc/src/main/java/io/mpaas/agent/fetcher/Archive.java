@@ -25,7 +25,7 @@ enum Archive {
         this.endings = List.of(endings);
     }
 
-    /** The archive a file of this name is, if any. The order of the constants settles {@code .tar.gz} against {@code .gz}. */
+    /** The archive a file of this name is, if any; the constants' order puts {@code .tar.gz} before {@code .gz}. */
     static Optional<Archive> of(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
         for (Archive archive : values()) {

@@ -1,6 +1,7 @@
 package io.mpaas.agent.fetcher;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,10 +27,11 @@ import java.util.zip.GZIPInputStream;
  * libarchive (modes and links stay as users expect of their tarballs). Their entry names are
  * listed first, and an absolute name or a {@code ..} refuses the whole archive whichever
  * {@code tar} the machine has. Zip archives are read with the JDK's zip file system, which keeps
- * the Unix modes (scripts stay executable; entries made without modes get {@code rw-r--r--})
- * and itself refuses {@code ..} names; modes lose group and world write as under a 022 umask, and a symbolic link in a zip becomes a small file
- * holding its target. Every file is written only after checking that its real directory is
- * inside the sandbox, so a link left by an earlier URI cannot carry it out.
+ * the Unix modes (scripts stay executable; entries made without modes get {@code rw-r--r--}) and
+ * itself refuses {@code ..} names; modes lose group and world write as under a 022 umask, and a
+ * symbolic link in a zip becomes a small file holding its target. Every file is written only
+ * after checking that its real directory is inside the sandbox, so a link left by an earlier URI
+ * cannot carry it out.
  */
 final class ArchiveExtractor {
 
@@ -142,7 +144,8 @@ final class ArchiveExtractor {
 
     /** Runs a command; its stdout, or an IOException quoting its stderr. A cancelled fetch kills it. */
     private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         Thread out = Thread.ofVirtual().start(() -> drain(process.getInputStream(), stdout));

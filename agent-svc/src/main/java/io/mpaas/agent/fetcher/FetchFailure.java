@@ -6,7 +6,7 @@ package io.mpaas.agent.fetcher;
  * serve (TASK_ERROR, as the agent treats every task it cannot run as sent) from a fetch that
  * failed on the way (TASK_FAILED, as in Mesos).
  */
-public final class FetchFailure extends Exception {
+final class FetchFailure extends Exception {
 
     private final String uri;
     private final boolean taskAtFault;
@@ -27,11 +27,11 @@ public final class FetchFailure extends Exception {
         return new FetchFailure(uri, "Failed to fetch '" + uri + "': " + cause, false, throwable);
     }
 
-    public String uri() {
+    String uri() {
         return uri;
     }
 
-    public boolean taskAtFault() {
+    boolean taskAtFault() {
         return taskAtFault;
     }
 }

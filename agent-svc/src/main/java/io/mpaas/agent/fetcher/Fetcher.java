@@ -43,7 +43,7 @@ public class Fetcher implements LaunchPreparation {
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
-    public Fetcher(FetcherProperties properties, Path cacheDirectory) {
+    Fetcher(FetcherProperties properties, Path cacheDirectory) {
         this.properties = properties;
         this.cache = new FetcherCache(cacheDirectory, properties.cacheSize().toBytes());
         this.downloader = new UriDownloader(properties.stallTimeout());

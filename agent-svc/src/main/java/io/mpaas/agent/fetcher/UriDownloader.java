@@ -112,15 +112,18 @@ final class UriDownloader {
         }
         String where = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         return switch (e) {
-            case SocketTimeoutException t when String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect") ->
-                    new IOException("could not connect to " + where + " within " + stallTimeout
-                            + " (mesos.agent.fetcher.stall-timeout)", e);
+            case SocketTimeoutException t when isConnect(t) -> new IOException("could not connect to " + where
+                    + " within " + stallTimeout + " (mesos.agent.fetcher.stall-timeout)", e);
             case SocketTimeoutException t -> new IOException("stalled: no data from " + where + " for " + stallTimeout
                     + " (mesos.agent.fetcher.stall-timeout)", e);
             case ConnectException c -> new IOException("cannot connect to " + where + ": " + c.getMessage(), e);
             case UnknownHostException u -> new IOException("unknown host " + uri.getHost(), e);
             default -> new IOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         };
+    }
+
+    private static boolean isConnect(SocketTimeoutException timeout) {
+        return String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
     }
 
     private static int millis(Duration duration) {

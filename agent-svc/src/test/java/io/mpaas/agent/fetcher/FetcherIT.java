@@ -133,7 +133,8 @@ class FetcherIT {
     /** A zip with Unix modes (a script) and without (a data file), made with the JDK's zip file system. */
     private Path zip() throws IOException {
         Path zip = dir.resolve("bundle.zip");
-        try (FileSystem fs = FileSystems.newFileSystem(zip, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
+        Map<String, String> env = Map.of("create", "true", "enablePosixFileAttributes", "true");
+        try (FileSystem fs = FileSystems.newFileSystem(zip, env)) {
             Files.createDirectories(fs.getPath("/zipped"));
             Files.writeString(fs.getPath("/zipped/y.txt"), "from the zip");
             Files.writeString(fs.getPath("/zipped/run.sh"), "#!/bin/sh\n");
@@ -194,7 +195,8 @@ class FetcherIT {
         Fetcher fetcher = fetcher(Duration.ofSeconds(10), Duration.ofMinutes(1));
         String missing = base + "/files/missing.tgz";
         assertThatThrownBy(() -> fetcher.prepare(task(uri(missing)), "root", sandbox).await())
-                .isInstanceOfSatisfying(LaunchFailure.class, f -> assertThat(f.state()).isEqualTo(TaskState.TASK_FAILED))
+                .isInstanceOfSatisfying(LaunchFailure.class,
+                        f -> assertThat(f.state()).isEqualTo(TaskState.TASK_FAILED))
                 .hasMessage("Failed to fetch '" + missing + "': HTTP 404 Not Found");
         assertThat(sandbox.resolve("stderr")).content().contains("Failed to fetch '" + missing + "': HTTP 404");
         assertThat(fetcher.statistics().taskFetchesFailed()).isEqualTo(1);
@@ -275,6 +277,7 @@ class FetcherIT {
         String uri = base + "/files/broken.tgz";
         assertThatThrownBy(() -> fetcher(Duration.ofSeconds(10), Duration.ofMinutes(1))
                 .prepare(task(uri(uri)), "root", sandbox).await())
-                .hasMessageStartingWith("Failed to fetch '" + uri + "': cannot unpack broken.tgz: 'tar -t' (list) exited with 2");
+                .hasMessageStartingWith("Failed to fetch '" + uri + "': cannot unpack broken.tgz: "
+                        + "'tar -t' (list) exited with 2");
     }
 }

@@ -84,7 +84,8 @@ class FetcherTest {
     void aMissingFileFailsTheTaskNamingTheUriAndLeavesTheReasonInStderr() {
         String uri = "file://" + artifacts.resolve("missing.tgz");
         assertThatThrownBy(() -> prepareAndAwait(new CommandInfo.Uri(uri, null, null, null, null)))
-                .isInstanceOfSatisfying(LaunchFailure.class, f -> assertThat(f.state()).isEqualTo(TaskState.TASK_FAILED))
+                .isInstanceOfSatisfying(LaunchFailure.class,
+                        f -> assertThat(f.state()).isEqualTo(TaskState.TASK_FAILED))
                 .hasMessage("Failed to fetch '" + uri + "': no such file: " + artifacts.resolve("missing.tgz"));
         assertThat(sandbox.resolve("stderr")).content().contains("Failed to fetch '" + uri + "'");
         assertThat(fetcher.statistics().taskFetchesFailed()).isEqualTo(1);
@@ -103,7 +104,8 @@ class FetcherTest {
         assertThatThrownBy(() -> fetcher.prepare(task(
                 new CommandInfo.Uri(artifacts.resolve("ok.txt").toString(), null, null, null, null),
                 new CommandInfo.Uri("s3://bucket/x.tgz", null, null, null, null)), "root", sandbox))
-                .isInstanceOfSatisfying(LaunchFailure.class, f -> assertThat(f.state()).isEqualTo(TaskState.TASK_ERROR))
+                .isInstanceOfSatisfying(LaunchFailure.class,
+                        f -> assertThat(f.state()).isEqualTo(TaskState.TASK_ERROR))
                 .hasMessageStartingWith("Invalid URI 's3://bucket/x.tgz': scheme 's3' is not supported");
         assertThat(sandbox.resolve("ok.txt")).doesNotExist();
         assertThat(sandbox.resolve("stderr")).content().contains("Invalid URI 's3://bucket/x.tgz'");
