@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param task the task as the framework sent it: command, container, resources, kill policy
  * @param frameworkId the task's framework
  * @param agentId this agent
- * @param sandbox the task's sandbox directory on this machine (exists, empty); mounted at
- *     {@link #SANDBOX_IN_CONTAINER} in Docker containers, the working directory of processes
+ * @param sandbox the task's sandbox directory on this machine (exists, holding the fetched URIs
+ *     and the fetcher's {@code stdout}/{@code stderr}, to which the task's output is appended);
+ *     mounted at {@link #SANDBOX_IN_CONTAINER} in Docker containers, the working directory of
+ *     processes
  * @param environment the complete environment of the task's process, already computed by the
  *     agent: the task's own variables plus {@code MESOS_TASK_ID}, {@code MESOS_SANDBOX},
  *     {@code HOST} and the others (a containerizer adds nothing but what it must, such as

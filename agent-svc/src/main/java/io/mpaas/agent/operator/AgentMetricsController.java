@@ -1,5 +1,7 @@
 package io.mpaas.agent.operator;
 
+import io.mpaas.agent.fetcher.FetchStatistics;
+import io.mpaas.agent.fetcher.Fetcher;
 import io.mpaas.agent.link.MasterConnection;
 import io.mpaas.agent.machine.AgentIdentity;
 import io.mpaas.agent.task.AgentTask;
@@ -22,7 +24,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /metrics/snapshot} with Mesos's agent metric names ({@code slave/*}), and
+ * {@code /metrics/snapshot} with Mesos's agent metric names ({@code slave/*}, and the fetcher's
+ * {@code containerizer/fetcher/*}), and
  * {@code /monitor/statistics}: CPU and memory use per live container, from Docker's stats or the
  * process's cgroup and {@code /proc}.
  */
@@ -33,15 +36,17 @@ class AgentMetricsController {
     private final AgentTasks tasks;
     private final TaskCounters counters;
     private final MasterConnection master;
+    private final Fetcher fetcher;
     private final Clock clock;
     private final Instant startedAt;
 
     AgentMetricsController(AgentIdentity identity, AgentTasks tasks, TaskCounters counters, MasterConnection master,
-            Clock clock) {
+            Fetcher fetcher, Clock clock) {
         this.identity = identity;
         this.tasks = tasks;
         this.counters = counters;
         this.master = master;
+        this.fetcher = fetcher;
         this.clock = clock;
         this.startedAt = clock.instant();
     }
@@ -79,6 +84,11 @@ class AgentMetricsController {
             m.put("slave/" + name + "_used", u);
             m.put("slave/" + name + "_percent", t == 0 ? 0.0 : u / t);
         }
+        FetchStatistics fetches = fetcher.statistics();
+        m.put("containerizer/fetcher/task_fetches_succeeded", (double) fetches.taskFetchesSucceeded());
+        m.put("containerizer/fetcher/task_fetches_failed", (double) fetches.taskFetchesFailed());
+        m.put("containerizer/fetcher/cache_size_total_bytes", (double) fetches.cacheSizeTotalBytes());
+        m.put("containerizer/fetcher/cache_size_used_bytes", (double) fetches.cacheSizeUsedBytes());
         return m;
     }
 

@@ -37,6 +37,7 @@ public final class AgentTask {
     private TaskCondition condition;
     private volatile ContainerHandle container;
     private volatile HealthWatch.Running health;
+    private volatile LaunchPreparation.Preparing preparing;
     private Instant finishedAt;
     private boolean containerRemoved;
 
@@ -90,6 +91,22 @@ public final class AgentTask {
 
     void container(ContainerHandle handle) {
         this.container = handle;
+    }
+
+    /** The sandbox preparation under way (the fetch), so that a KILL can cancel it; null outside it. */
+    void preparing(LaunchPreparation.Preparing preparation) {
+        this.preparing = preparation;
+    }
+
+    void cancelPreparation() {
+        LaunchPreparation.Preparing current = preparing;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    synchronized boolean killRequested() {
+        return condition.killRequested();
     }
 
     HealthWatch.Running health() {

@@ -15,6 +15,10 @@ sealed interface SideEffect {
     record KillContainer(Duration grace) implements SideEffect {
     }
 
+    /** Killed while launching: stop preparing the sandbox (the fetch), so that no container starts. */
+    record CancelLaunch() implements SideEffect {
+    }
+
     /** The task runs: start its health check, if it has one. */
     record StartHealthCheck() implements SideEffect {
     }

@@ -16,6 +16,10 @@ sealed interface TaskEvent {
     record LaunchFailed(TaskState state, TaskStatus.Reason reason, String message) implements TaskEvent {
     }
 
+    /** A kill came before the container started and the launch stopped short of starting it. */
+    record LaunchCancelled() implements TaskEvent {
+    }
+
     /** The framework (or the framework's removal) asks for the task to end. */
     record KillRequested(Duration grace) implements TaskEvent {
     }

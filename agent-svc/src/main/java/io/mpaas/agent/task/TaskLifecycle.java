@@ -35,6 +35,11 @@ final class TaskLifecycle {
         return switch (event) {
             case TaskEvent.Started started -> started(current);
             case TaskEvent.LaunchFailed failed -> failed(current, failed);
+            case TaskEvent.LaunchCancelled ignored -> current.phase() == TaskPhase.LAUNCHING
+                    ? done(current, TaskState.TASK_KILLED, Reason.REASON_TASK_KILLED_DURING_LAUNCH,
+                            current.killMessage() != null ? current.killMessage()
+                                    : "Task killed before its container started", null)
+                    : Transition.none(current);
             case TaskEvent.KillRequested kill -> kill(current, current.killing(kill.grace(), null));
             case TaskEvent.Unhealthy unhealthy -> current.phase() == TaskPhase.RUNNING
                     ? kill(current.withHealthy(false), current.withHealthy(false).killing(unhealthy.grace(),
@@ -79,7 +84,9 @@ final class TaskLifecycle {
             reported = TaskState.TASK_KILLING;
         }
         if (current.phase() == TaskPhase.LAUNCHING) {
-            // The container does not exist yet; it is stopped as soon as the launch returns.
+            // No container yet: the fetch is cancelled, and a container that starts anyway
+            // (the kill came too late to stop the launch) is stopped as soon as it runs.
+            effects.add(new SideEffect.CancelLaunch());
             return new Transition(killing.in(TaskPhase.LAUNCHING, reported), effects);
         }
         effects.add(new SideEffect.StopHealthCheck());

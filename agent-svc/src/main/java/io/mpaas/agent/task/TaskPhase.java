@@ -2,7 +2,10 @@ package io.mpaas.agent.task;
 
 /** Where a task is on the agent. */
 enum TaskPhase {
-    /** TASK_STARTING was sent; the container is being prepared (image pull, create, start). May follow: RUNNING, KILLING, DONE. */
+    /**
+     * TASK_STARTING was sent; the container is being prepared (URI fetch, image pull, create,
+     * start). May follow: RUNNING, KILLING, DONE (a failed launch, or a kill before the container started).
+     */
     LAUNCHING,
     /** The container runs; TASK_RUNNING was sent. May follow: KILLING, DONE. */
     RUNNING,

@@ -5,9 +5,7 @@ import io.mpaas.agent.checkpoint.TaskCheckpoint;
 import io.mpaas.agent.checkpoint.UpdateLog;
 import io.mpaas.agent.container.ContainerHandle;
 import io.mpaas.agent.container.ContainerKind;
-import io.mpaas.agent.container.Containerizer;
 import io.mpaas.agent.container.LaunchFailure;
-import io.mpaas.agent.container.LaunchSpec;
 import io.mpaas.agent.machine.AgentIdentity;
 import io.mpaas.agent.status.StatusUpdates;
 import io.mpaas.protocol.mesos.ContainerId;
@@ -15,27 +13,26 @@ import io.mpaas.protocol.mesos.ExecutorId;
 import io.mpaas.protocol.mesos.FrameworkId;
 import io.mpaas.protocol.mesos.FrameworkInfo;
 import io.mpaas.protocol.mesos.KillPolicy;
-import io.mpaas.protocol.mesos.Resources;
 import io.mpaas.protocol.mesos.TaskId;
 import io.mpaas.protocol.mesos.TaskInfo;
 import io.mpaas.protocol.mesos.TaskState;
 import io.mpaas.protocol.mesos.TaskStatus;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the tasks the master sends: checkpoints each launch, reports TASK_STARTING, starts the
- * container on its own virtual thread, reports TASK_RUNNING, waits for the exit and reports the
- * terminal state; kills on request with the kill policy's grace period. Every decision comes from
- * {@link TaskLifecycle}; this class only carries its side effects out.
+ * Runs the tasks the master sends: checkpoints each launch, reports TASK_STARTING, has the
+ * {@link TaskLauncher} fetch the URIs and start the container on the task's own virtual thread,
+ * reports TASK_RUNNING, waits for the exit and reports the terminal state; kills on request with
+ * the kill policy's grace period (a kill during the launch cancels the fetch). Every decision
+ * comes from {@link TaskLifecycle}; this class only carries its side effects out.
  */
 @Component
 public class TaskRunner {
@@ -43,7 +40,7 @@ public class TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
 
     private final AgentTasks tasks;
-    private final Containerizers containerizers;
+    private final TaskLauncher launcher;
     private final StatusUpdates updates;
     private final Checkpoints checkpoints;
     private final HealthWatch health;
@@ -52,10 +49,10 @@ public class TaskRunner {
     private final TaskProperties properties;
     private final Clock clock;
 
-    public TaskRunner(AgentTasks tasks, Containerizers containerizers, StatusUpdates updates, Checkpoints checkpoints,
+    TaskRunner(AgentTasks tasks, TaskLauncher launcher, StatusUpdates updates, Checkpoints checkpoints,
             HealthWatch health, AgentIdentity identity, TaskProperties properties, TaskCounters counters, Clock clock) {
         this.tasks = tasks;
-        this.containerizers = containerizers;
+        this.launcher = launcher;
         this.updates = updates;
         this.checkpoints = checkpoints;
         this.health = health;
@@ -97,7 +94,11 @@ public class TaskRunner {
     private void run(AgentTask task) {
         ContainerHandle container;
         try {
-            container = start(task);
+            container = launcher.launch(task);
+        } catch (CancellationException killed) {
+            log.info("Task {} was killed before its container started", task.taskId());
+            apply(task, new TaskEvent.LaunchCancelled());
+            return;
         } catch (LaunchFailure failure) {
             log.info("Task {} could not be launched: {}", task.taskId(), failure.getMessage());
             apply(task, new TaskEvent.LaunchFailed(failure.state(), failure.reason(), failure.getMessage()));
@@ -114,43 +115,6 @@ public class TaskRunner {
         task.container(container);
         apply(task, new TaskEvent.Started());
         awaitExit(task, container);
-    }
-
-    private ContainerHandle start(AgentTask task) throws LaunchFailure, InterruptedException {
-        TaskInfo info = task.info();
-        if (info.command() == null && info.executor() != null) {
-            throw LaunchFailure.invalid("Custom executors are not supported by this agent; send a command task"
-                    + " (TaskInfo.command) instead of TaskInfo.executor");
-        }
-        if (info.command() == null && (info.container() == null || info.container().docker() == null)) {
-            throw LaunchFailure.invalid("The task has neither a command nor a Docker image to run");
-        }
-        if (info.healthCheck() != null) {
-            try {
-                health.validate(info.healthCheck());
-            } catch (IllegalArgumentException e) {
-                throw LaunchFailure.invalid("health_check: " + e.getMessage());
-            }
-        }
-        Containerizer containerizer = containerizers.of(task.kind())
-                .orElseThrow(() -> LaunchFailure.failed("This agent has no " + task.kind() + " containerizer", null));
-        if (!containerizer.available()) {
-            throw LaunchFailure.failed("The " + task.kind().name().toLowerCase()
-                    + " containerizer is not available on this agent (is the Docker engine running?)", null);
-        }
-        try {
-            Files.createDirectories(task.sandbox());
-        } catch (java.io.IOException e) {
-            throw LaunchFailure.failed("Cannot create the sandbox " + task.sandbox() + ": " + e.getMessage(), e);
-        }
-        Map<String, String> env = TaskEnvironment.of(info, task.framework(), identity.agentId(), task.executorId(),
-                task.containerId(), task.sandbox(), identity.hostname());
-        Resources resources = Resources.of(info.resources());
-        LaunchSpec spec = new LaunchSpec(task.containerId(), info, task.frameworkId(), identity.agentId(),
-                task.sandbox(), env, resources.scalar("cpus"), resources.scalar("mem"),
-                resources.ranges("ports").range().stream()
-                        .flatMap(r -> java.util.stream.LongStream.rangeClosed(r.begin(), r.end()).boxed()).toList());
-        return containerizer.launch(spec);
     }
 
     /** Waits for the container's end on the calling (virtual) thread and reports it. */
@@ -208,6 +172,7 @@ public class TaskRunner {
             switch (effect) {
                 case SideEffect.Report report -> reporter.report(task, report);
                 case SideEffect.KillContainer kill -> killContainer(task, kill.grace());
+                case SideEffect.CancelLaunch ignored -> task.cancelPreparation();
                 case SideEffect.StartHealthCheck ignored -> startHealthCheck(task);
                 case SideEffect.StopHealthCheck ignored -> stopHealthCheck(task);
             }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mpaas.testkit.framework.RawHttpFramework;
 import io.mpaas.testkit.postgres.PostgresDatabase;
 import io.mpaas.testkit.process.ServiceProcess;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +34,9 @@ import tools.jackson.databind.JsonNode;
  * The whole path with real processes: the master's jar on PostgreSQL, the agent's jar on the
  * real Docker engine, and a framework that speaks raw HTTP. It launches a web server in a Docker
  * container and reaches it on its mapped port, restarts the agent under the running container
- * (recovered, not restarted), kills it, runs process tasks that finish and fail, and holds a
- * status update while the master is down until the master is back.
+ * (recovered, not restarted), kills it, runs process tasks that finish and fail, fetches URIs
+ * into the sandboxes of a Docker and a process task (and fails or kills tasks whose fetch does
+ * not end well), and holds a status update while the master is down until the master is back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentProcessIT {
@@ -164,6 +170,110 @@ class AgentProcessIT {
 
     @Test
     @Order(4)
+    void urisAreFetchedIntoTheSandboxBeforeDockerAndProcessTasksStart() throws Exception {
+        // The agent fetches on the host, so the server is reached on the loopback address.
+        Path archive = dataArchive();
+        CountDownLatch releaseStalled = new CountDownLatch(1);
+        CountDownLatch stalledRequested = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                String path = exchange.getRequestURI().getPath();
+                if (path.equals("/stalled.tgz")) {
+                    // Promises 1000 bytes, sends 10, then nothing until the test ends.
+                    exchange.sendResponseHeaders(200, 1000);
+                    exchange.getResponseBody().write(new byte[10]);
+                    exchange.getResponseBody().flush();
+                    stalledRequested.countDown();
+                    releaseStalled.await(2, TimeUnit.MINUTES);
+                    return;
+                }
+                byte[] body = path.equals("/tool") ? "#!/bin/sh\necho tool\n".getBytes(StandardCharsets.UTF_8)
+                        : path.equals("/data.tgz") ? Files.readAllBytes(archive) : null;
+                if (body == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        String uris = "[{\"value\":\"" + base + "/tool\",\"executable\":true},"
+                + "{\"value\":\"" + base + "/data.tgz\",\"extract\":true,\"cache\":true}]";
+        String busybox = "{\"type\":\"DOCKER\",\"docker\":{\"image\":\"mpaas/busybox:latest\",\"network\":\"HOST\"}}";
+        try {
+            launch(offer(), "fetch-docker-1", busybox, "test -x $MESOS_SANDBOX/tool"
+                    + " && test \"$(cat $MESOS_SANDBOX/data/x.txt)\" = hello", null, uris);
+            JsonNode docker = awaitEnd("fetch-docker-1");
+            assertThat(docker.path("state").asString()).as(docker.toString()).isEqualTo("TASK_FINISHED");
+
+            launch(offer(), "fetch-process-1", null, "test -x ./tool && test \"$(cat data/x.txt)\" = hello"
+                    + " && test \"$MESOS_SANDBOX\" = \"$(pwd)\"", null, uris);
+            JsonNode process = awaitEnd("fetch-process-1");
+            assertThat(process.path("state").asString()).as(process.toString()).isEqualTo("TASK_FINISHED");
+
+            String missing = base + "/missing.tgz";
+            launch(offer(), "fetch-404-1", busybox, "true", null, "[{\"value\":\"" + missing + "\"}]");
+            JsonNode failed = awaitEnd("fetch-404-1");
+            assertThat(failed.path("state").asString()).isEqualTo("TASK_FAILED");
+            assertThat(failed.path("message").asString())
+                    .isEqualTo("Failed to fetch '" + missing + "': HTTP 404 Not Found");
+            assertThat(failed.path("reason").asString()).isEqualTo("REASON_CONTAINER_LAUNCH_FAILED");
+            assertThat(docker("docker", "ps", "-aq", "--filter", "label=io.mpaas.task-id=fetch-404-1")).isEmpty();
+
+            launch(offer(), "fetch-killed-1", busybox, "true", null, "[{\"value\":\"" + base + "/stalled.tgz\"}]");
+            JsonNode starting = framework.awaitUpdate("fetch-killed-1", "TASK_STARTING", EVENT);
+            assertThat(stalledRequested.await(EVENT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            framework.call("KILL", "kill", "{\"task_id\":{\"value\":\"fetch-killed-1\"},\"agent_id\":"
+                    + starting.path("agent_id") + "}");
+            JsonNode killed = framework.awaitUpdate("fetch-killed-1", "TASK_KILLED", EVENT);
+            assertThat(killed.path("reason").asString()).isEqualTo("REASON_TASK_KILLED_DURING_LAUNCH");
+            assertThat(docker("docker", "ps", "-aq", "--filter", "label=io.mpaas.task-id=fetch-killed-1")).isEmpty();
+
+            // Since the agent's restart in the first test: two fetches succeeded, two did not.
+            Awaitility.await("the fetcher's metrics").atMost(EVENT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> metric("containerizer/fetcher/task_fetches_failed") == 2.0);
+            assertThat(metric("containerizer/fetcher/task_fetches_succeeded")).isEqualTo(2.0);
+            assertThat(metric("containerizer/fetcher/cache_size_used_bytes")).isEqualTo((double) Files.size(archive));
+        } finally {
+            releaseStalled.countDown();
+            server.stop(0);
+        }
+    }
+
+    /** The first terminal update of a task, whichever state it is (a failure shows its message at once). */
+    private static JsonNode awaitEnd(String taskId) throws Exception {
+        long deadline = System.nanoTime() + EVENT.toNanos();
+        while (true) {
+            JsonNode status = framework.next("UPDATE", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                    .path("update").path("status");
+            framework.acknowledge(status);
+            String state = status.path("state").asString();
+            List<String> terminal = List.of("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST");
+            if (taskId.equals(status.path("task_id").path("value").asString()) && terminal.contains(state)) {
+                return status;
+            }
+        }
+    }
+
+    /** {@code data/x.txt} saying hello, packed with the machine's tar. */
+    private static Path dataArchive() throws Exception {
+        Path src = Files.createDirectories(agentWorkDir.resolve("fetch-src/data"));
+        Files.writeString(src.resolve("x.txt"), "hello");
+        Path archive = agentWorkDir.resolve("data.tgz");
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", src.getParent().toString(), "data")
+                .inheritIO().start();
+        assertThat(tar.waitFor()).isZero();
+        return archive;
+    }
+
+    @Test
+    @Order(5)
     void anUpdateMadeWhileTheMasterIsDownArrivesWhenItComesBack() throws Exception {
         Path release = agentWorkDir.resolve("release-" + System.nanoTime());
         launch(offer(), "waits-1", null, "while [ ! -e " + release + " ]; do sleep 0.1; done; exit 0", null);
@@ -195,6 +305,11 @@ class AgentProcessIT {
 
     private static void launch(JsonNode offer, String taskId, String container, String command, Integer port)
             throws Exception {
+        launch(offer, taskId, container, command, port, "[]");
+    }
+
+    private static void launch(JsonNode offer, String taskId, String container, String command, Integer port,
+            String uris) throws Exception {
         List<String> resources = new ArrayList<>(List.of(scalar("cpus", 0.1), scalar("mem", 64)));
         if (port != null) {
             resources.add("{\"name\":\"ports\",\"type\":\"RANGES\",\"ranges\":{\"range\":[{\"begin\":" + port
@@ -203,7 +318,8 @@ class AgentProcessIT {
         String task = "{\"name\":\"" + taskId + "\",\"task_id\":{\"value\":\"" + taskId + "\"},\"agent_id\":"
                 + offer.path("agent_id") + ",\"resources\":[" + String.join(",", resources) + "],"
                 + (container == null ? "" : "\"container\":" + container + ",")
-                + "\"command\":{\"shell\":true,\"value\":\"" + command.replace("\"", "\\\"") + "\"}}";
+                + "\"command\":{\"shell\":true,\"uris\":" + uris + ",\"value\":\"" + command.replace("\"", "\\\"")
+                + "\"}}";
         framework.call("ACCEPT", "accept", "{\"offer_ids\":[" + offer.path("id") + "],\"operations\":[{\"type\":"
                 + "\"LAUNCH\",\"launch\":{\"task_infos\":[" + task + "]}}],\"filters\":{\"refuse_seconds\":0.1}}");
     }
@@ -223,7 +339,16 @@ class AgentProcessIT {
     }
 
     private static String agentState() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agentPort + "/state"))
+        return agentGet("/state");
+    }
+
+    private static double metric(String name) throws IOException, InterruptedException {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(agentGet("/metrics/snapshot"))
+                .path(name).asDouble();
+    }
+
+    private static String agentGet(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agentPort + path))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                         "e2e:e2e-secret".getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(5)).build();

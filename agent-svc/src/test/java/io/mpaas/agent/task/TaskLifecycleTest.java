@@ -45,6 +45,7 @@ class TaskLifecycleTest {
         TaskEvent exit0 = new TaskEvent.Exited(ContainerExit.exited(0, AT), "");
         TaskEvent exit3 = new TaskEvent.Exited(ContainerExit.exited(3, AT), "boom");
         TaskEvent vanished = new TaskEvent.Vanished(TaskState.TASK_LOST, "gone");
+        TaskEvent cancelled = new TaskEvent.LaunchCancelled();
         return Stream.of(
                 // phase, event, next phase, reported state
                 Arguments.of(launching(), started, TaskPhase.RUNNING, TaskState.TASK_RUNNING),
@@ -53,6 +54,10 @@ class TaskLifecycleTest {
                 Arguments.of(launching(), healthy, TaskPhase.LAUNCHING, TaskState.TASK_STARTING),
                 Arguments.of(launching(), unhealthy, TaskPhase.LAUNCHING, TaskState.TASK_STARTING),
                 Arguments.of(launching(), vanished, TaskPhase.DONE, TaskState.TASK_LOST),
+                Arguments.of(launching(), cancelled, TaskPhase.DONE, TaskState.TASK_KILLED),
+                Arguments.of(running(), cancelled, TaskPhase.RUNNING, TaskState.TASK_RUNNING),
+                Arguments.of(killing(), cancelled, TaskPhase.KILLING, TaskState.TASK_RUNNING),
+                Arguments.of(done(), cancelled, TaskPhase.DONE, TaskState.TASK_FINISHED),
                 Arguments.of(running(), started, TaskPhase.RUNNING, TaskState.TASK_RUNNING),
                 Arguments.of(running(), failed, TaskPhase.RUNNING, TaskState.TASK_RUNNING),
                 Arguments.of(running(), kill, TaskPhase.KILLING, TaskState.TASK_RUNNING),
@@ -89,7 +94,7 @@ class TaskLifecycleTest {
     @Test
     void aKillDuringTheLaunchStopsTheContainerOnceItStartsAndEndsKilledDuringLaunch() {
         var killed = TaskLifecycle.transition(launching(), new TaskEvent.KillRequested(GRACE));
-        assertThat(killed.effects()).isEmpty();
+        assertThat(killed.effects()).containsExactly(new SideEffect.CancelLaunch());
         var started = TaskLifecycle.transition(killed.condition(), new TaskEvent.Started());
         assertThat(started.effects()).containsExactly(new SideEffect.KillContainer(GRACE));
         var exited = TaskLifecycle.transition(started.condition(),
@@ -105,6 +110,17 @@ class TaskLifecycleTest {
                 Reason.REASON_CONTAINER_LAUNCH_FAILED, "port taken"));
         assertThat(failed.effects()).containsExactly(new SideEffect.Report(TaskState.TASK_FAILED,
                 Reason.REASON_CONTAINER_LAUNCH_FAILED, "port taken", null));
+    }
+
+    @Test
+    void aKillDuringTheFetchCancelsItAndEndsKilledDuringLaunchWithoutAContainer() {
+        var killed = TaskLifecycle.transition(TaskCondition.launching(true), new TaskEvent.KillRequested(GRACE));
+        assertThat(killed.effects()).containsExactly(
+                new SideEffect.Report(TaskState.TASK_KILLING, null, null, null), new SideEffect.CancelLaunch());
+        var cancelled = TaskLifecycle.transition(killed.condition(), new TaskEvent.LaunchCancelled());
+        assertThat(cancelled.effects()).containsExactly(new SideEffect.Report(TaskState.TASK_KILLED,
+                Reason.REASON_TASK_KILLED_DURING_LAUNCH, "Task killed before its container started", null));
+        assertThat(cancelled.condition().phase()).isEqualTo(TaskPhase.DONE);
     }
 
     @Test
