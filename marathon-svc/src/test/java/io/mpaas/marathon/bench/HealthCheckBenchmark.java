@@ -8,6 +8,7 @@ import io.mpaas.marathon.health.HealthChecker;
 import io.mpaas.marathon.health.HealthProperties;
 import io.mpaas.marathon.health.MarathonHealthChecks;
 import io.mpaas.marathon.health.SocketProbe;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.marathon.instance.InstanceTracker;
@@ -93,8 +94,8 @@ public final class HealthCheckBenchmark {
             for (int i = a; i < total; i += apps) {
                 int port = ports.get(i % ports.size());
                 Instance scheduled = Instance.scheduled(appId, version, version);
-                Instance running = scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, "agent-" + (i % 200),
-                        "127.0.0.1", List.of(port), List.of(), "*", version)
+                Instance running = scheduled.provisioned(scheduled.instanceId() + "._app.1", 1,
+                        AgentInfo.plain("agent-" + (i % 200), "127.0.0.1"), List.of(port), List.of(), "*", version)
                         .withStatus(Condition.RUNNING, version, version, null, List.of("127.0.0.1"), null, null);
                 tracker.put(running);
             }

@@ -25,7 +25,7 @@ class InstanceTrackerTest {
         tracker.put(a);
         assertThat(tracker.anyScheduled()).isTrue();
 
-        tracker.put(a.provisioned(a.instanceId() + "._app.1", 1, "agent-1", "host-1", List.of(), List.of(), "*",
+        tracker.put(a.provisioned(a.instanceId() + "._app.1", 1, AgentInfo.plain("agent-1", "host-1"), List.of(), List.of(), "*",
                 NOW));
         assertThat(tracker.anyScheduled()).isTrue();
         tracker.remove(b.instanceId());
