@@ -1,5 +1,6 @@
 package io.mpaas.marathon.launch;
 
+import io.mpaas.marathon.MarathonFailure;
 import io.mpaas.marathon.app.PathId;
 import io.mpaas.marathon.group.RootGroup;
 import io.mpaas.marathon.instance.Condition;
@@ -97,10 +98,19 @@ public final class LaunchQueue implements QueueView {
         return entries;
     }
 
+    /** Resets the delay and stores that before answering: a new leader must not bring back a cleared backoff. */
     @Override
     public boolean resetDelay(PathId appId) {
         boolean queued = instances.of(appId).stream().anyMatch(i -> i.condition() == Condition.SCHEDULED);
-        delays.reset(appId);
+        if (delays.reset(appId)) {
+            try {
+                delays.store();
+            } catch (RuntimeException e) {
+                // Reset here already; the scheduler loop stores it with its next batch.
+                throw MarathonFailure.of(MarathonFailure.Kind.UNAVAILABLE,
+                        "The reset of the launch delay could not be stored yet: " + e.getMessage());
+            }
+        }
         return queued;
     }
 }

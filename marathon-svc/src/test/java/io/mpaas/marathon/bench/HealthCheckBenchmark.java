@@ -18,6 +18,7 @@ import io.mpaas.marathon.scheduler.InstanceUpdates;
 import io.mpaas.marathon.scheduler.KillService;
 import io.mpaas.marathon.scheduler.SchedulerLoop;
 import io.mpaas.marathon.store.InMemoryInstanceRepository;
+import io.mpaas.marathon.store.InMemoryLaunchDelayRepository;
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.HealthCheck;
 import io.mpaas.protocol.mesos.Offer;
@@ -102,8 +103,8 @@ public final class HealthCheckBenchmark {
         }
 
         CountingEvents events = new CountingEvents();
-        LaunchDelays delays = new LaunchDelays();
-        SchedulerLoop loop = new SchedulerLoop(new InMemoryInstanceRepository());
+        LaunchDelays delays = new LaunchDelays(new InMemoryLaunchDelayRepository());
+        SchedulerLoop loop = new SchedulerLoop(new InMemoryInstanceRepository(), delays);
         loop.start();
         InstanceUpdates updates = new InstanceUpdates(tracker, delays, new TaskFailures(), root::get, new NoMesos(),
                 events, clock);
