@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * launch queue or deployments (offers, status updates, API changes, timer ticks) is a job on this
  * loop, so no two changes ever interleave and no locks are needed. Jobs that arrive together are
  * run as one batch with one {@link UnitOfWork}: its writes are stored (the instances, and the launch
- * delays the batch changed), then its actions run. At 2,000 launches per second this keeps the database at a few transactions a
- * second instead of thousands.
+ * delays the batch changed), then its actions run. At 2,000 launches per second this keeps the
+ * database at a few transactions a second instead of thousands.
  */
 public final class SchedulerLoop implements AutoCloseable {
 

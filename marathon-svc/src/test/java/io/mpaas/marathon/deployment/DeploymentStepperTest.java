@@ -64,9 +64,9 @@ class DeploymentStepperTest {
         Instance launch(Instance scheduled, Condition condition) {
             started++;
             Instant at = NOW.plusSeconds(started);
-            return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, AgentInfo.plain("agent", "host-" + (started % 3)),
-                    List.of(), List.of(), null, at).withStatus(condition, at, condition == RUNNING ? at : null, null,
-                    List.of(), null, null);
+            return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1,
+                    AgentInfo.plain("agent", "host-" + (started % 3)), List.of(), List.of(), null, at)
+                    .withStatus(condition, at, condition == RUNNING ? at : null, null, List.of(), null, null);
         }
 
         void apply(List<Command> commands) {

@@ -44,8 +44,8 @@ class ScaleDecisionTest {
             return scheduled;
         }
         Instant stagedAt = T0.plusSeconds(60L * staged);
-        return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, AgentInfo.plain("agent-" + host, host), List.of(),
-                List.of(), null, stagedAt).withStatus(condition, stagedAt, condition == RUNNING
+        return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, AgentInfo.plain("agent-" + host, host),
+                List.of(), List.of(), null, stagedAt).withStatus(condition, stagedAt, condition == RUNNING
                         ? T0.plusSeconds(60L * started) : null, null, List.of(), null, null);
     }
 

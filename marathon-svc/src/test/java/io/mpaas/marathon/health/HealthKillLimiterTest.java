@@ -27,7 +27,8 @@ class HealthKillLimiterTest {
 
     private static Instance instance(int n, boolean alive) {
         Instance i = Instance.scheduled(PathId.of("/web"), Instant.EPOCH, Instant.EPOCH)
-                .provisioned("task-" + n, 1, AgentInfo.plain("agent", "host-" + n), List.of(31000), List.of(), null, Instant.EPOCH)
+                .provisioned("task-" + n, 1, AgentInfo.plain("agent", "host-" + n), List.of(31000), List.of(), null,
+                        Instant.EPOCH)
                 .withCondition(Condition.RUNNING, Instant.EPOCH);
         return i.withHealthResults(List.of(new HealthCheckResult(alive, alive ? 0 : 3, null, null, null, null,
                 i.instanceId())));

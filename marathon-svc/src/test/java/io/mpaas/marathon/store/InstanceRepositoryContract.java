@@ -80,8 +80,8 @@ abstract class InstanceRepositoryContract {
         InstanceRepository instances = repository();
         Instance before = Instance.scheduled(WEB, T0, T0);
         instances.saveAll(List.of(before));
-        Instance after = before.provisioned(before.instanceId() + "._app.1", 1, AgentInfo.plain("agent-S2", "host-b"), List.of(31005),
-                List.of(10000), "*", T0.plusSeconds(1));
+        Instance after = before.provisioned(before.instanceId() + "._app.1", 1, AgentInfo.plain("agent-S2", "host-b"),
+                List.of(31005), List.of(10000), "*", T0.plusSeconds(1));
 
         instances.saveAll(List.of(after));
 
@@ -131,8 +131,8 @@ abstract class InstanceRepositoryContract {
         instances.saveAll(many);
         List<Instance> launched = new ArrayList<>();
         for (Instance i : many.subList(0, 1_200)) {
-            launched.add(i.provisioned(i.instanceId() + "._app.1", 1, AgentInfo.plain("agent-S1", "host-a"), List.of(), List.of(),
-                    "*", T0.plusSeconds(1)));
+            launched.add(i.provisioned(i.instanceId() + "._app.1", 1, AgentInfo.plain("agent-S1", "host-a"), List.of(),
+                    List.of(), "*", T0.plusSeconds(1)));
         }
         instances.saveAll(launched);
 
