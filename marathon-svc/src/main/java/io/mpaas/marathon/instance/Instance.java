@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param runSpecVersion the app version this instance runs
  * @param since          when the condition last changed
  * @param taskId         {@code <instanceId>._app.<incarnation>}; null while scheduled
+ * @param agentInfo      the agent it was launched on, with the facts placement constraints ask about;
+ *                       null while scheduled
  * @param hostPorts      ports taken from the offer, in port-definition / port-mapping order
  * @param servicePorts   the app's service ports when it was launched
  * @param healthy        the agent-run (Mesos) health check result from status updates; null unknown
@@ -32,8 +34,7 @@ public record Instance(
         Instant since,
         int incarnation,
         String taskId,
-        String agentId,
-        String host,
+        AgentInfo agentInfo,
         List<Integer> hostPorts,
         List<Integer> servicePorts,
         List<String> ipAddresses,
@@ -61,8 +62,18 @@ public record Instance(
     /** A new instance of {@code appId} at {@code version}, waiting for an offer. */
     public static Instance scheduled(PathId appId, Instant version, Instant now) {
         String id = appId.safeName() + ".instance-" + UUID.randomUUID();
-        return new Instance(id, appId, version, Goal.RUNNING, Condition.SCHEDULED, now, 0, null, null, null, null,
+        return new Instance(id, appId, version, Goal.RUNNING, Condition.SCHEDULED, now, 0, null, null, null,
                 null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The id of the agent the instance was launched on; null while scheduled. */
+    public String agentId() {
+        return agentInfo == null ? null : agentInfo.agentId();
+    }
+
+    /** The hostname of the agent the instance was launched on; null while scheduled. */
+    public String host() {
+        return agentInfo == null ? null : agentInfo.host();
     }
 
     /** The app id written into task ids, with which a task id leads back to its instance. */
@@ -95,23 +106,23 @@ public record Instance(
     }
 
     /** The launched instance, provisioned on an offer's agent. */
-    public Instance provisioned(String newTaskId, int newIncarnation, String newAgentId, String newHost,
+    public Instance provisioned(String newTaskId, int newIncarnation, AgentInfo newAgent,
             List<Integer> newHostPorts, List<Integer> newServicePorts, String newRole, Instant now) {
         return new Instance(instanceId, appId, runSpecVersion, goal, Condition.PROVISIONED, now, newIncarnation,
-                newTaskId, newAgentId, newHost, newHostPorts, newServicePorts, ipAddresses, now, null, null, null,
+                newTaskId, newAgent, newHostPorts, newServicePorts, ipAddresses, now, null, null, null,
                 null, null, newRole);
     }
 
     public Instance withGoal(Goal newGoal) {
         return new Instance(instanceId, appId, runSpecVersion, newGoal, condition, since, incarnation, taskId,
-                agentId, host, hostPorts, servicePorts, ipAddresses, stagedAt, startedAt, healthy, healthResults,
+                agentInfo, hostPorts, servicePorts, ipAddresses, stagedAt, startedAt, healthy, healthResults,
                 unreachableSince, message, role);
     }
 
     public Instance withCondition(Condition newCondition, Instant now) {
         Instant newSince = newCondition == condition ? since : now;
         return new Instance(instanceId, appId, runSpecVersion, goal, newCondition, newSince, incarnation, taskId,
-                agentId, host, hostPorts, servicePorts, ipAddresses, stagedAt, startedAt, healthy, healthResults,
+                agentInfo, hostPorts, servicePorts, ipAddresses, stagedAt, startedAt, healthy, healthResults,
                 unreachableSince, message, role);
     }
 
@@ -119,13 +130,13 @@ public record Instance(
             List<String> newIpAddresses, Instant newUnreachableSince, String newMessage) {
         Instant newSince = newCondition == condition ? since : now;
         return new Instance(instanceId, appId, runSpecVersion, goal, newCondition, newSince, incarnation, taskId,
-                agentId, host, hostPorts, servicePorts, newIpAddresses, stagedAt, newStartedAt, newHealthy,
+                agentInfo, hostPorts, servicePorts, newIpAddresses, stagedAt, newStartedAt, newHealthy,
                 healthResults, newUnreachableSince, newMessage, role);
     }
 
     public Instance withHealthResults(List<HealthCheckResult> results) {
         return new Instance(instanceId, appId, runSpecVersion, goal, condition, since, incarnation, taskId,
-                agentId, host, hostPorts, servicePorts, ipAddresses, stagedAt, startedAt, healthy, results,
+                agentInfo, hostPorts, servicePorts, ipAddresses, stagedAt, startedAt, healthy, results,
                 unreachableSince, message, role);
     }
 }

@@ -7,25 +7,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * The instances in memory, indexed by id and by app. Written only by the scheduler loop (which
- * stores every change before it acts on it); read by anyone at any time, lock-free, so the API
- * never waits for the scheduler.
+ * The instances in memory, indexed by id, by app, and the SCHEDULED ones in launch order. Written
+ * only by the scheduler loop (which stores every change before it acts on it); read by anyone at any
+ * time, lock-free, so the API never waits for the scheduler.
  */
 public final class InstanceTracker implements InstanceView {
 
     private final Map<String, Instance> byId = new ConcurrentHashMap<>();
     private final Map<PathId, Map<String, Instance>> byApp = new ConcurrentHashMap<>();
-    /** How many instances are SCHEDULED: asked after every batch of the loop, so not counted then. */
-    private final AtomicInteger scheduled = new AtomicInteger();
+    /**
+     * The SCHEDULED instances in launch order: the launch queue walks them for every batch of offers, and
+     * walking all instances (10,000 running, a few waiting) each time cost more than the matching.
+     */
+    private final ConcurrentSkipListSet<Instance> scheduled = new ConcurrentSkipListSet<>(LAUNCH_ORDER);
 
     /** Replaces everything with what the store holds (a new leadership term). */
     public void load(Collection<Instance> instances) {
         byId.clear();
         byApp.clear();
-        scheduled.set(0);
+        scheduled.clear();
         instances.forEach(this::put);
     }
 
@@ -35,7 +38,13 @@ public final class InstanceTracker implements InstanceView {
         if (previous != null && !previous.appId().equals(instance.appId())) {
             removeFromApp(previous);
         }
-        scheduled.addAndGet(scheduledCount(instance) - scheduledCount(previous));
+        // Out before in: the set tells instances apart by (since, id), which a replacement may share.
+        if (isScheduled(previous)) {
+            scheduled.remove(previous);
+        }
+        if (isScheduled(instance)) {
+            scheduled.add(instance);
+        }
         byApp.computeIfAbsent(instance.appId(), id -> new ConcurrentHashMap<>()).put(instance.instanceId(), instance);
     }
 
@@ -44,7 +53,9 @@ public final class InstanceTracker implements InstanceView {
         Instance previous = byId.remove(instanceId);
         if (previous != null) {
             removeFromApp(previous);
-            scheduled.addAndGet(-scheduledCount(previous));
+            if (isScheduled(previous)) {
+                scheduled.remove(previous);
+            }
         }
         return Optional.ofNullable(previous);
     }
@@ -56,13 +67,19 @@ public final class InstanceTracker implements InstanceView {
         });
     }
 
-    private static int scheduledCount(Instance instance) {
-        return instance != null && instance.condition() == Condition.SCHEDULED ? 1 : 0;
+    private static boolean isScheduled(Instance instance) {
+        return instance != null && instance.condition() == Condition.SCHEDULED;
     }
 
     @Override
     public boolean anyScheduled() {
-        return scheduled.get() > 0;
+        return !scheduled.isEmpty();
+    }
+
+    /** A live, read-only view: iterating it while the loop changes instances sees some of the changes. */
+    @Override
+    public Collection<Instance> scheduled() {
+        return Collections.unmodifiableCollection(scheduled);
     }
 
     @Override

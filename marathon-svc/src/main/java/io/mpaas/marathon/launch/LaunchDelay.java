@@ -3,6 +3,7 @@ package io.mpaas.marathon.launch;
 import io.mpaas.protocol.marathon.App;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -24,8 +25,12 @@ public record LaunchDelay(Duration delay, Instant until, Instant lastFailure) {
         Objects.requireNonNull(lastFailure, "lastFailure");
     }
 
-    /** The delay after one more failure of {@code app} at {@code now}; {@code previous} may be null. */
-    public static LaunchDelay raise(LaunchDelay previous, App app, Instant now) {
+    /**
+     * The delay after one more failure of {@code app} at {@code at}; {@code previous} may be null. Instants
+     * are kept to the millisecond, as they are stored, so that a new leader computes the same waits.
+     */
+    public static LaunchDelay raise(LaunchDelay previous, App app, Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         Duration max = Duration.ofSeconds(app.maxLaunchDelaySeconds() == null ? 300 : app.maxLaunchDelaySeconds());
         Duration next;
         if (previous == null || previous.expired(app, now)) {

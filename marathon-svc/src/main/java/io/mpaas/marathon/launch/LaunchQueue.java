@@ -1,5 +1,6 @@
 package io.mpaas.marathon.launch;
 
+import io.mpaas.marathon.MarathonFailure;
 import io.mpaas.marathon.app.PathId;
 import io.mpaas.marathon.group.RootGroup;
 import io.mpaas.marathon.instance.Condition;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,22 +46,22 @@ public final class LaunchQueue implements QueueView {
     /**
      * The instances that may launch now, oldest first. An instance whose app version is no longer
      * in the root (the app changed or was removed meanwhile) waits for the deployment to deal with it.
+     *
+     * <p>Asked for every batch of offers, so it walks only the scheduled instances (kept in launch order
+     * by the tracker, nothing to sort) and looks each app version up in the root and the delays once.
      */
     public List<Waiting> launchable() {
         Instant now = clock.instant();
         RootGroup current = root.get();
+        Map<LaunchDelays.Key, Optional<App>> launchableVersions = new HashMap<>();
         List<Waiting> result = new ArrayList<>();
-        for (Instance instance : instances.all()) {
-            if (instance.condition() != Condition.SCHEDULED) {
-                continue;
-            }
-            Optional<App> app = specFor(current, instance);
-            if (app.isPresent() && !delays.blocks(instance.appId(), instance.runSpecVersion(), app.get(), now)) {
-                result.add(new Waiting(app.get(), instance));
-            }
+        for (Instance instance : instances.scheduled()) {
+            Optional<App> app = launchableVersions.computeIfAbsent(
+                    new LaunchDelays.Key(instance.appId(), instance.runSpecVersion()),
+                    version -> specFor(current, instance).filter(spec ->
+                            !delays.blocks(version.appId(), version.version(), spec, now)));
+            app.ifPresent(spec -> result.add(new Waiting(spec, instance)));
         }
-        result.sort(Comparator.comparing((Waiting w) -> w.instance().since())
-                .thenComparing(w -> w.instance().instanceId()));
         return result;
     }
 
@@ -78,10 +80,8 @@ public final class LaunchQueue implements QueueView {
         Instant now = clock.instant();
         RootGroup current = root.get();
         Map<PathId, List<Instance>> scheduled = new TreeMap<>();
-        for (Instance instance : instances.all()) {
-            if (instance.condition() == Condition.SCHEDULED) {
-                scheduled.computeIfAbsent(instance.appId(), id -> new ArrayList<>()).add(instance);
-            }
+        for (Instance instance : instances.scheduled()) {
+            scheduled.computeIfAbsent(instance.appId(), id -> new ArrayList<>()).add(instance);
         }
         List<QueueEntry> entries = new ArrayList<>();
         scheduled.forEach((appId, waiting) -> current.app(appId).ifPresent(app -> {
@@ -97,10 +97,19 @@ public final class LaunchQueue implements QueueView {
         return entries;
     }
 
+    /** Resets the delay and stores that before answering: a new leader must not bring back a cleared backoff. */
     @Override
     public boolean resetDelay(PathId appId) {
         boolean queued = instances.of(appId).stream().anyMatch(i -> i.condition() == Condition.SCHEDULED);
-        delays.reset(appId);
+        if (delays.reset(appId)) {
+            try {
+                delays.store();
+            } catch (RuntimeException e) {
+                // Reset here already; the scheduler loop stores it with its next batch.
+                throw MarathonFailure.of(MarathonFailure.Kind.UNAVAILABLE,
+                        "The reset of the launch delay could not be stored yet: " + e.getMessage());
+            }
+        }
         return queued;
     }
 }

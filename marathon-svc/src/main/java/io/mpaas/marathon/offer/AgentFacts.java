@@ -1,67 +1,68 @@
 package io.mpaas.marathon.offer;
 
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.protocol.mesos.Attribute;
-import io.mpaas.protocol.mesos.DomainInfo;
 import io.mpaas.protocol.mesos.Offer;
 import io.mpaas.protocol.mesos.Range;
 import io.mpaas.protocol.mesos.ValueType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * What placement constraints can ask about one agent: its hostname, fault domain and
  * attributes, each as the text Marathon compares. Constraint fields are {@code hostname} (or
- * {@code @hostname}), {@code @region}, {@code @zone}, or an attribute name.
- *
- * @param attributes by name; the first one wins when an agent repeats a name
+ * {@code @hostname}), {@code @region}, {@code @zone}, or an attribute name. A view of an
+ * {@link AgentInfo}: the offer's agent, or the agent an instance was launched on.
  */
-record AgentFacts(String agentId, String hostname, String region, String zone, Map<String, Attribute> attributes) {
+record AgentFacts(AgentInfo agent) {
 
     AgentFacts {
-        attributes = Map.copyOf(attributes);
+        Objects.requireNonNull(agent, "agent");
     }
 
     static AgentFacts of(Offer offer) {
-        Map<String, Attribute> byName = new LinkedHashMap<>();
-        for (Attribute a : offer.attributes()) {
-            if (a != null && a.name() != null) {
-                byName.putIfAbsent(a.name(), a);
-            }
-        }
-        DomainInfo.FaultDomain domain = offer.domain() == null ? null : offer.domain().faultDomain();
-        String region = domain == null || domain.region() == null ? null : domain.region().name();
-        String zone = domain == null || domain.zone() == null ? null : domain.zone().name();
-        return new AgentFacts(offer.agentId() == null ? null : offer.agentId().value(), offer.hostname(), region,
-                zone, byName);
+        return new AgentFacts(AgentInfo.of(offer));
     }
 
     static boolean isHostname(String field) {
         return "hostname".equals(field) || "@hostname".equals(field);
     }
 
-    /** The field's value as text, empty when the agent does not have it. */
+    /** The field's value as text, empty when the agent does not have it (or its facts are unknown). */
     Optional<String> value(String field) {
         if (isHostname(field)) {
-            return Optional.ofNullable(hostname);
+            return Optional.ofNullable(agent.host());
         }
         if ("@region".equals(field)) {
-            return Optional.ofNullable(region);
+            return Optional.ofNullable(agent.region());
         }
         if ("@zone".equals(field)) {
-            return Optional.ofNullable(zone);
+            return Optional.ofNullable(agent.zone());
         }
-        Attribute attribute = attributes.get(field);
+        Attribute attribute = attribute(field);
         return attribute == null ? Optional.empty() : Optional.ofNullable(format(attribute));
     }
 
     /** Whether the field is a scalar attribute, whose values compare as numbers rounded to 3 decimals. */
     boolean isScalar(String field) {
-        Attribute attribute = attributes.get(field);
+        Attribute attribute = attribute(field);
         return attribute != null && attribute.type() == ValueType.SCALAR;
+    }
+
+    /** The attribute of that name; the first one when the agent repeats a name. Agents have a handful. */
+    private Attribute attribute(String name) {
+        if (agent.attributes() == null) {
+            return null;
+        }
+        for (Attribute a : agent.attributes()) {
+            if (name.equals(a.name())) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /**

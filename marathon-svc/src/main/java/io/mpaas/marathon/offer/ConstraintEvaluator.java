@@ -1,6 +1,7 @@
 package io.mpaas.marathon.offer;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.mesos.Offer;
@@ -24,8 +25,10 @@ import java.util.regex.PatternSyntaxException;
  * <p>The field is the agent's hostname ({@code hostname}, {@code @hostname}), its fault domain
  * ({@code @region}, {@code @zone}) or an attribute, compared as text (scalars rounded half-even
  * to three decimals). An agent without the field is refused by every operator except UNLIKE.
- * Instances whose agent's attributes are unknown (see {@link AgentAttributes}) do not count for
- * attribute fields. A malformed constraint (validation should have refused it) is never met,
+ * Placed instances are counted by the facts of their agent recorded at launch ({@link AgentInfo}),
+ * so a new leader counts every running instance at once. Instances stored before those facts were
+ * kept are counted by what their agent's latest offer said ({@link AgentAttributes}) and not at all
+ * for attribute fields until it has offered. A malformed constraint (validation should have refused it) is never met,
  * so a bad definition keeps the app waiting instead of placing it somewhere arbitrary.
  *
  * <p>GROUP_BY spreads as Marathon does: an agent whose value has no instance yet is always
@@ -149,10 +152,14 @@ public final class ConstraintEvaluator {
     }
 
     private Optional<String> valueOf(Instance instance, String field) {
-        if (AgentFacts.isHostname(field) && instance.host() != null) {
-            return Optional.of(instance.host());
+        AgentInfo agent = instance.agentInfo();
+        if (agent == null) {
+            return Optional.empty();
         }
-        return agents.of(instance.agentId()).flatMap(facts -> facts.value(field));
+        if (agent.factsKnown() || AgentFacts.isHostname(field)) {
+            return new AgentFacts(agent).value(field);
+        }
+        return agents.of(agent.agentId()).flatMap(latest -> new AgentFacts(latest).value(field));
     }
 
     private static Map<String, Integer> counts(List<String> values) {

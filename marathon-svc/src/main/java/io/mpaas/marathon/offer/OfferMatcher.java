@@ -1,6 +1,7 @@
 package io.mpaas.marathon.offer;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.mesos.Offer;
@@ -55,7 +56,8 @@ public final class OfferMatcher {
      */
     public MatchResult match(Offer offer, SequencedCollection<LaunchRequest> waiting, Collection<Instance> placed) {
         agents.remember(offer);
-        AgentFacts here = AgentFacts.of(offer);
+        AgentInfo agent = AgentInfo.of(offer);
+        AgentFacts here = new AgentFacts(agent);
         ResourcePool pool = ResourcePool.of(offer);
         // Built when an app with constraints needs it: copying every instance for every offer cost more
         // than the matching itself (200 offers a second, 10,000 instances).
@@ -91,7 +93,7 @@ public final class OfferMatcher {
                 rejected.computeIfAbsent(request.appId(), id -> new LinkedHashSet<>()).addAll(reasons);
                 continue;
             }
-            Launch launch = launch(request, offer, fit, layout);
+            Launch launch = launch(request, offer, agent, fit, layout);
             launches.add(launch);
             if (occupied != null) {
                 occupied.add(launch.provisioned());
@@ -107,18 +109,20 @@ public final class OfferMatcher {
         return new MatchResult(launches, rejections);
     }
 
-    /** The memory of agent attributes this matcher keeps; other users of constraints may share it. */
+    /** The agent facts from offers, for instances stored without their own (see {@link AgentAttributes}). */
     public AgentAttributes agentAttributes() {
         return agents;
     }
 
-    private Launch launch(LaunchRequest request, Offer offer, ResourcePool.Fit fit, PortLayout layout) {
+    private Launch launch(LaunchRequest request, Offer offer, AgentInfo agent, ResourcePool.Fit fit,
+            PortLayout layout) {
         Instance instance = request.instance();
         int incarnation = instance.incarnation() + 1;
         String taskId = instance.instanceId() + "._app." + incarnation;
         TaskInfo task = tasks.build(request.app(), taskId, offer, fit.taken(), fit.hostPorts());
-        Instance provisioned = instance.provisioned(taskId, incarnation, offer.agentId().value(), offer.hostname(),
-                fit.hostPorts(), layout.servicePorts(), role(request.app()), clock.instant());
+        // The agent's facts go with the instance: constraints count it by them, on this leader and the next.
+        Instance provisioned = instance.provisioned(taskId, incarnation, agent, fit.hostPorts(),
+                layout.servicePorts(), role(request.app()), clock.instant());
         return new Launch(provisioned, task);
     }
 

@@ -11,7 +11,9 @@
  * {@link io.mpaas.marathon.offer.ServicePorts} gives apps their cluster-unique service ports
  * before they are stored.
  *
- * <p>Everything here is pure apart from {@link io.mpaas.marathon.offer.AgentAttributes}, the
- * memory of each agent's attributes that constraints need for instances placed earlier.
+ * <p>A launched instance carries its agent's facts (hostname, fault domain, attributes), which the
+ * constraints of later instances count it by. Everything here is pure apart from
+ * {@link io.mpaas.marathon.offer.AgentAttributes}, the memory of each agent's facts from its offers,
+ * asked only for instances stored before they carried their own.
  */
 package io.mpaas.marathon.offer;

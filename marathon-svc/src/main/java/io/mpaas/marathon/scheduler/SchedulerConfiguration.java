@@ -11,6 +11,7 @@ import io.mpaas.marathon.health.ReadinessChecks;
 import io.mpaas.marathon.instance.InstanceRepository;
 import io.mpaas.marathon.instance.InstanceTracker;
 import io.mpaas.marathon.instance.TaskFailures;
+import io.mpaas.marathon.launch.LaunchDelayRepository;
 import io.mpaas.marathon.launch.LaunchDelays;
 import io.mpaas.marathon.launch.LaunchQueue;
 import io.mpaas.marathon.launch.OfferStats;
@@ -43,8 +44,8 @@ class SchedulerConfiguration {
     }
 
     @Bean
-    LaunchDelays launchDelays() {
-        return new LaunchDelays();
+    LaunchDelays launchDelays(LaunchDelayRepository repository) {
+        return new LaunchDelays(repository);
     }
 
     @Bean
@@ -58,8 +59,8 @@ class SchedulerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SchedulerLoop schedulerLoop(InstanceRepository instances) {
-        return new SchedulerLoop(instances);
+    SchedulerLoop schedulerLoop(InstanceRepository instances, LaunchDelays delays) {
+        return new SchedulerLoop(instances, delays);
     }
 
     @Bean
@@ -160,8 +161,9 @@ class SchedulerConfiguration {
     @Bean
     @Order(0)
     SchedulerTerm schedulerTerm(SchedulerLoop loop, InstanceRepository instances, InstanceTracker tracker,
-            DeploymentRunner deployments, Reconciler reconciler, SchedulerTimers timers, FrameworkLink framework,
-            MarathonScheduler scheduler, BatchHooks hooks) {
-        return new SchedulerTerm(loop, instances, tracker, deployments, reconciler, timers, framework, scheduler);
+            LaunchDelays delays, DeploymentRunner deployments, Reconciler reconciler, SchedulerTimers timers,
+            FrameworkLink framework, MarathonScheduler scheduler, BatchHooks hooks) {
+        return new SchedulerTerm(loop, instances, tracker, delays, deployments, reconciler, timers, framework,
+                scheduler);
     }
 }

@@ -2,6 +2,7 @@ package io.mpaas.marathon.scheduler;
 
 import io.mpaas.marathon.MarathonFailure;
 import io.mpaas.marathon.instance.InstanceRepository;
+import io.mpaas.marathon.launch.LaunchDelays;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * The one thread that changes the scheduler's state. Everything that mutates instances, the
  * launch queue or deployments (offers, status updates, API changes, timer ticks) is a job on this
  * loop, so no two changes ever interleave and no locks are needed. Jobs that arrive together are
- * run as one batch with one {@link UnitOfWork}: its writes are stored in one transaction, then
- * its actions run. At 2,000 launches per second this keeps the database at a few transactions a
- * second instead of thousands.
+ * run as one batch with one {@link UnitOfWork}: its writes are stored (the instances, and the launch
+ * delays the batch changed), then its actions run. At 2,000 launches per second this keeps the
+ * database at a few transactions a second instead of thousands.
  */
 public final class SchedulerLoop implements AutoCloseable {
 
@@ -35,13 +36,15 @@ public final class SchedulerLoop implements AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final InstanceRepository repository;
+    private final LaunchDelays delays;
     private final List<Consumer<UnitOfWork>> afterBatch = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final BlockingQueue<Consumer<UnitOfWork>> jobs = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public SchedulerLoop(InstanceRepository repository) {
+    public SchedulerLoop(InstanceRepository repository, LaunchDelays delays) {
         this.repository = repository;
+        this.delays = delays;
         this.thread = Thread.ofPlatform().name("marathon-scheduler").daemon(true).unstarted(this::run);
     }
 
@@ -121,21 +124,21 @@ public final class SchedulerLoop implements AutoCloseable {
         for (Consumer<UnitOfWork> hook : afterBatch) {
             runSafely(() -> hook.accept(work));
         }
-        if (work.hasWrites()) {
-            try {
-                if (!work.deletes().isEmpty()) {
-                    repository.deleteAll(work.deletes());
-                }
-                if (!work.saves().isEmpty()) {
-                    repository.saveAll(work.saves());
-                }
-            } catch (RuntimeException e) {
-                // Nothing of this batch is acted on: no launch, kill or acknowledgement goes out, so
-                // the master and agents resend what matters and the state is rebuilt on the next leader.
-                log.error("Could not store {} instance changes; their actions are dropped", work.saves().size()
-                        + work.deletes().size(), e);
-                return;
+        try {
+            if (!work.deletes().isEmpty()) {
+                repository.deleteAll(work.deletes());
             }
+            if (!work.saves().isEmpty()) {
+                repository.saveAll(work.saves());
+            }
+            // Before the batch's launches go out: a new leader must not launch what this one held back.
+            delays.store();
+        } catch (RuntimeException e) {
+            // Nothing of this batch is acted on: no launch, kill or acknowledgement goes out, so
+            // the master and agents resend what matters and the state is rebuilt on the next leader.
+            log.error("Could not store {} instance changes or the launch delays; the batch's actions are dropped",
+                    work.saves().size() + work.deletes().size(), e);
+            return;
         }
         for (Runnable action : work.actions()) {
             runSafely(action);

@@ -4,6 +4,7 @@ import io.mpaas.marathon.framework.FrameworkLink;
 import io.mpaas.marathon.ha.LeaderWork;
 import io.mpaas.marathon.instance.InstanceRepository;
 import io.mpaas.marathon.instance.InstanceTracker;
+import io.mpaas.marathon.launch.LaunchDelays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler's part of a leadership term: on election it loads the stored state onto the loop,
+ * The scheduler's part of a leadership term: on election it loads the stored state onto the loop
+ * (instances, launch delays, the root and deployments),
  * starts the timers and subscribes to the master (which triggers reconciliation before anything is
  * launched or killed); on revocation it stops all of it at once.
  */
@@ -22,6 +24,7 @@ public final class SchedulerTerm implements LeaderWork {
     private final SchedulerLoop loop;
     private final InstanceRepository instances;
     private final InstanceTracker tracker;
+    private final LaunchDelays delays;
     private final DeploymentRunner deployments;
     private final Reconciler reconciler;
     private final SchedulerTimers timers;
@@ -30,11 +33,12 @@ public final class SchedulerTerm implements LeaderWork {
     private ScheduledExecutorService ticker;
 
     public SchedulerTerm(SchedulerLoop loop, InstanceRepository instances, InstanceTracker tracker,
-            DeploymentRunner deployments, Reconciler reconciler, SchedulerTimers timers, FrameworkLink framework,
-            MarathonScheduler scheduler) {
+            LaunchDelays delays, DeploymentRunner deployments, Reconciler reconciler, SchedulerTimers timers,
+            FrameworkLink framework, MarathonScheduler scheduler) {
         this.loop = loop;
         this.instances = instances;
         this.tracker = tracker;
+        this.delays = delays;
         this.deployments = deployments;
         this.reconciler = reconciler;
         this.timers = timers;
@@ -47,10 +51,12 @@ public final class SchedulerTerm implements LeaderWork {
         loop.call(work -> {
             reconciler.reset();
             tracker.load(instances.all());
+            delays.load();
             deployments.load(work);
             return null;
         });
-        log.info("Leading: {} instances and {} deployments loaded", tracker.size(), deployments.running().size());
+        log.info("Leading: {} instances, {} launch delays and {} deployments loaded", tracker.size(), delays.size(),
+                deployments.running().size());
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("marathon-timers").daemon(true)
                 .factory());
         ticker.scheduleWithFixedDelay(() -> loop.submit(timers::tick), 1, 1, TimeUnit.SECONDS);

@@ -67,8 +67,4 @@ public final class UnitOfWork {
     List<Runnable> actions() {
         return actions;
     }
-
-    boolean hasWrites() {
-        return !saves.isEmpty() || !deletes.isEmpty();
-    }
 }

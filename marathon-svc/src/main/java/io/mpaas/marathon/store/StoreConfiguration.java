@@ -5,6 +5,7 @@ import io.mpaas.marathon.event.EventSubscriptionRepository;
 import io.mpaas.marathon.framework.FrameworkIdRepository;
 import io.mpaas.marathon.group.GroupRepository;
 import io.mpaas.marathon.instance.InstanceRepository;
+import io.mpaas.marathon.launch.LaunchDelayRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +47,11 @@ class StoreConfiguration {
     @Bean
     InstanceRepository instanceRepository() {
         return new JdbcInstanceRepository(jdbc, transactions);
+    }
+
+    @Bean
+    LaunchDelayRepository launchDelayRepository() {
+        return new JdbcLaunchDelayRepository(jdbc, transactions);
     }
 
     @Bean

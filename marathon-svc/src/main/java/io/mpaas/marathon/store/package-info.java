@@ -1,7 +1,8 @@
 /**
  * Marathon's durable state behind the feature ports ({@code GroupRepository}, {@code InstanceRepository},
- * {@code DeploymentRepository}, {@code FrameworkIdRepository}, {@code EventSubscriptionRepository}): a
- * JDBC implementation of each on the service's database (schema {@code db/migration/V1__marathon_state.sql}),
+ * {@code LaunchDelayRepository}, {@code DeploymentRepository}, {@code FrameworkIdRepository},
+ * {@code EventSubscriptionRepository}): a JDBC implementation of each on the service's database (schema
+ * {@code db/migration/V1__marathon_state.sql}, {@code V2__launch_delays.sql}),
  * and an in-memory one with the same behaviour for scheduler tests; one contract test per port runs on
  * both, the JDBC side on PostgreSQL and on local mode's H2.
  *

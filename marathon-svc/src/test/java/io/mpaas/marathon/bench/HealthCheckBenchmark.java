@@ -8,6 +8,7 @@ import io.mpaas.marathon.health.HealthChecker;
 import io.mpaas.marathon.health.HealthProperties;
 import io.mpaas.marathon.health.MarathonHealthChecks;
 import io.mpaas.marathon.health.SocketProbe;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.marathon.instance.InstanceTracker;
@@ -17,6 +18,7 @@ import io.mpaas.marathon.scheduler.InstanceUpdates;
 import io.mpaas.marathon.scheduler.KillService;
 import io.mpaas.marathon.scheduler.SchedulerLoop;
 import io.mpaas.marathon.store.InMemoryInstanceRepository;
+import io.mpaas.marathon.store.InMemoryLaunchDelayRepository;
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.HealthCheck;
 import io.mpaas.protocol.mesos.Offer;
@@ -93,16 +95,16 @@ public final class HealthCheckBenchmark {
             for (int i = a; i < total; i += apps) {
                 int port = ports.get(i % ports.size());
                 Instance scheduled = Instance.scheduled(appId, version, version);
-                Instance running = scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, "agent-" + (i % 200),
-                        "127.0.0.1", List.of(port), List.of(), "*", version)
+                Instance running = scheduled.provisioned(scheduled.instanceId() + "._app.1", 1,
+                        AgentInfo.plain("agent-" + (i % 200), "127.0.0.1"), List.of(port), List.of(), "*", version)
                         .withStatus(Condition.RUNNING, version, version, null, List.of("127.0.0.1"), null, null);
                 tracker.put(running);
             }
         }
 
         CountingEvents events = new CountingEvents();
-        LaunchDelays delays = new LaunchDelays();
-        SchedulerLoop loop = new SchedulerLoop(new InMemoryInstanceRepository());
+        LaunchDelays delays = new LaunchDelays(new InMemoryLaunchDelayRepository());
+        SchedulerLoop loop = new SchedulerLoop(new InMemoryInstanceRepository(), delays);
         loop.start();
         InstanceUpdates updates = new InstanceUpdates(tracker, delays, new TaskFailures(), root::get, new NoMesos(),
                 events, clock);

@@ -14,6 +14,7 @@ import io.mpaas.marathon.deployment.DeploymentStepper.Command;
 import io.mpaas.marathon.deployment.DeploymentStepper.KillInstances;
 import io.mpaas.marathon.deployment.DeploymentStepper.Progress;
 import io.mpaas.marathon.deployment.DeploymentStepper.ScheduleInstances;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Goal;
 import io.mpaas.marathon.instance.Instance;
@@ -63,9 +64,9 @@ class DeploymentStepperTest {
         Instance launch(Instance scheduled, Condition condition) {
             started++;
             Instant at = NOW.plusSeconds(started);
-            return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, "agent", "host-" + (started % 3),
-                    List.of(), List.of(), null, at).withStatus(condition, at, condition == RUNNING ? at : null, null,
-                    List.of(), null, null);
+            return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1,
+                    AgentInfo.plain("agent", "host-" + (started % 3)), List.of(), List.of(), null, at)
+                    .withStatus(condition, at, condition == RUNNING ? at : null, null, List.of(), null, null);
         }
 
         void apply(List<Command> commands) {

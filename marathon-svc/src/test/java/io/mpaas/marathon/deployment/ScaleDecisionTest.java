@@ -4,6 +4,7 @@ import static io.mpaas.marathon.instance.Condition.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Goal;
 import io.mpaas.marathon.instance.Instance;
@@ -43,8 +44,8 @@ class ScaleDecisionTest {
             return scheduled;
         }
         Instant stagedAt = T0.plusSeconds(60L * staged);
-        return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, "agent-" + host, host, List.of(),
-                List.of(), null, stagedAt).withStatus(condition, stagedAt, condition == RUNNING
+        return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, AgentInfo.plain("agent-" + host, host),
+                List.of(), List.of(), null, stagedAt).withStatus(condition, stagedAt, condition == RUNNING
                         ? T0.plusSeconds(60L * started) : null, null, List.of(), null, null);
     }
 

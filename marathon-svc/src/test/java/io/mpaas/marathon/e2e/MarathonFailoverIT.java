@@ -2,6 +2,7 @@ package io.mpaas.marathon.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mpaas.protocol.mesos.TaskState;
 import io.mpaas.protocol.mesos.client.MasterLocator;
 import io.mpaas.testkit.agent.SimulatedAgent;
 import io.mpaas.testkit.postgres.PostgresDatabase;
@@ -58,6 +59,8 @@ import tools.jackson.databind.node.ObjectNode;
  * old leader had is still there (adopted, not replaced), and the framework id is the one the first leader registered.
  * Service discovery follows: both marathons register in ZooKeeper, the leader marked, and after the failover only
  * the new leader is listed, marked.
+ * Beside it a crash-looping app, whose one failure delays its next launch by an hour, is still held back by the new
+ * leader: {@code /v2/queue} shows the delay the old leader set, and the master has seen one task of it only.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MarathonFailoverIT {
@@ -67,6 +70,7 @@ class MarathonFailoverIT {
     /** Short, so that the dead leader's ephemeral latch node is gone soon; the server's tick allows it. */
     private static final String ZK_SESSION = "3s";
     private static final String APP = "/failover/sleeper";
+    private static final String CRASHER = "/failover/crasher";
     private static final int INSTANCES = 20;
     /** The first two agents fit 6 instances each (1.5 cpus at 0.25 per instance). */
     private static final int FIRST_ROOM = 12;
@@ -182,6 +186,7 @@ class MarathonFailoverIT {
                 .as("the deployment is still running").containsExactly(deploymentId);
         assertThat(masterTasks(task -> !terminal(task))).hasSize(FIRST_ROOM);
         List<String> before = taskIds(halfWay);
+        long delayBefore = crashLoopDelayed(leader);
 
         leader.process().kill();
 
@@ -203,6 +208,15 @@ class MarathonFailoverIT {
                 .until(MarathonFailoverIT::registeredMarathons, marks -> marks.equals(Map.of(standby.port(), "true")));
         JsonNode done = awaitApp(newLeader, a -> a.path("tasksRunning").asInt() == INSTANCES
                 && a.path("tasks").size() == INSTANCES && a.path("deployments").isEmpty());
+        // The crash-looping app is still held back by the delay the old leader set, and was not launched again.
+        JsonNode delay = queueItem(newLeader, CRASHER).orElseThrow().path("delay");
+        assertThat(delay.path("overdue").asBoolean()).as(delay.toString()).isFalse();
+        assertThat(delay.path("timeLeftSeconds").asLong()).as(delay.toString()).isBetween(delayBefore - 600,
+                delayBefore);
+        assertThat(masterTasks(task -> task.path("id").asString().startsWith("failover_crasher.")))
+                .singleElement().satisfies(t -> assertThat(t.path("state").asString()).isEqualTo("TASK_FAILED"));
+        assertThat(send(newLeader, "DELETE", "/v2/apps" + CRASHER + "?force=true", null).statusCode())
+                .isEqualTo(200);
         awaitNoDeployments(newLeader);
 
         List<String> after = taskIds(done);
@@ -232,6 +246,45 @@ class MarathonFailoverIT {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * Starts an app whose tasks fail at once, on an agent of its own (too small for {@link #APP}), with an hour's
+     * backoff; waits until its one failure delays it and the delay is stored. Returns the delay's seconds left.
+     */
+    private static long crashLoopDelayed(Marathon leader) throws Exception {
+        agents.add(agent("crashy", "cpus:0.2;mem:256;disk:100;ports:[33700-33709]", "kind:crashy",
+                new SimulatedAgent.Behavior(Duration.ofMillis(100), TaskState.TASK_FAILED, Duration.ofSeconds(2))));
+        HttpResponse<String> created = send(leader, "POST", "/v2/apps", """
+                {"id": "%s", "instances": 1, "cpus": 0.1, "mem": 16, "cmd": "false", "portDefinitions": [],
+                 "constraints": [["kind", "CLUSTER", "crashy"]], "backoffSeconds": 3600}
+                """.formatted(CRASHER));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode delay = Awaitility.await(CRASHER + " delayed after its failure").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> queueItem(leader, CRASHER).orElseThrow().path("delay"),
+                        d -> !d.path("overdue").asBoolean());
+        Awaitility.await("the delay is stored").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> storedDelays(CRASHER) == 1);
+        return delay.path("timeLeftSeconds").asLong();
+    }
+
+    private static Optional<JsonNode> queueItem(Marathon marathon, String appId) throws Exception {
+        JsonNode queue = JSON.readTree(send(marathon, "GET", "/v2/queue", null).body()).path("queue");
+        return StreamSupport.stream(queue.spliterator(), false)
+                .filter(item -> item.path("app").path("id").asString().equals(appId)).findFirst();
+    }
+
+    private static int storedDelays(String appId) throws Exception {
+        try (Connection connection = marathonDb.connect();
+                PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from marathon_launch_delay where app_id = ?")) {
+            count.setString(1, appId);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
     private static Marathon startMarathon(String name) throws IOException {
         int port = ServiceProcess.freePort();
         ServiceProcess process = ServiceProcess.start(Path.of("target"), "marathon-svc", name, "/ping", port,
@@ -249,7 +302,12 @@ class MarathonFailoverIT {
     }
 
     private static SimulatedAgent agent(String hostname, String resources) {
-        SimulatedAgent agent = new SimulatedAgent(hostname, resources, "", SimulatedAgent.Behavior.runForever(),
+        return agent(hostname, resources, "", SimulatedAgent.Behavior.runForever());
+    }
+
+    private static SimulatedAgent agent(String hostname, String resources, String attributes,
+            SimulatedAgent.Behavior behavior) {
+        SimulatedAgent agent = new SimulatedAgent(hostname, resources, attributes, behavior,
                 MasterLocator.of(List.of(master.uri())), CREDENTIALS, HttpClient.newHttpClient()).start();
         Awaitility.await(hostname + " registered").atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .until(agent::isRegistered);

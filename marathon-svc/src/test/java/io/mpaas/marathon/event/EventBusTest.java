@@ -10,6 +10,7 @@ import io.mpaas.marathon.deployment.DeploymentAction.StopApplication;
 import io.mpaas.marathon.deployment.DeploymentPlan;
 import io.mpaas.marathon.deployment.DeploymentPlan.DeploymentStep;
 import io.mpaas.marathon.group.RootGroup;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Goal;
 import io.mpaas.marathon.instance.Instance;
@@ -45,8 +46,8 @@ class EventBusTest {
 
     private static Instance running() {
         return new Instance("prod_web.instance-1", PathId.of("/prod/web"), VERSION, Goal.RUNNING, Condition.RUNNING,
-                VERSION, 1, "prod_web.instance-1._app.1", "agent-1", "host-1", List.of(31000, 31001), List.of(10000),
-                List.of("10.0.0.5"), VERSION, VERSION, null, null, null, null, "*");
+                VERSION, 1, "prod_web.instance-1._app.1", AgentInfo.plain("agent-1", "host-1"), List.of(31000, 31001),
+                List.of(10000), List.of("10.0.0.5"), VERSION, VERSION, null, null, null, null, "*");
     }
 
     private static DeploymentPlan plan() {

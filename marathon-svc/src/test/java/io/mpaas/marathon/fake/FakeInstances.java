@@ -1,6 +1,7 @@
 package io.mpaas.marathon.fake;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.marathon.instance.InstanceView;
@@ -38,9 +39,9 @@ public final class FakeInstances implements InstanceView, Killer {
         String instanceId = appId.safeName() + ".instance-" + n;
         Instant now = clock.instant();
         Instance instance = new Instance(instanceId, appId, version, io.mpaas.marathon.instance.Goal.RUNNING,
-                condition, now, 1, instanceId + "._app.1", "agent-" + host, host, hostPorts, servicePorts,
-                List.of("10.0.0." + n), now, condition == Condition.RUNNING ? now : null, null, null, null, null,
-                "default");
+                condition, now, 1, instanceId + "._app.1", AgentInfo.plain("agent-" + host, host), hostPorts,
+                servicePorts, List.of("10.0.0." + n), now, condition == Condition.RUNNING ? now : null, null, null, null,
+                null, "default");
         put(instance);
         return instance;
     }

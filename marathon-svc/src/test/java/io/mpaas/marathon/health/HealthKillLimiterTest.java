@@ -3,6 +3,7 @@ package io.mpaas.marathon.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.protocol.marathon.App;
@@ -26,7 +27,8 @@ class HealthKillLimiterTest {
 
     private static Instance instance(int n, boolean alive) {
         Instance i = Instance.scheduled(PathId.of("/web"), Instant.EPOCH, Instant.EPOCH)
-                .provisioned("task-" + n, 1, "agent", "host-" + n, List.of(31000), List.of(), null, Instant.EPOCH)
+                .provisioned("task-" + n, 1, AgentInfo.plain("agent", "host-" + n), List.of(31000), List.of(), null,
+                        Instant.EPOCH)
                 .withCondition(Condition.RUNNING, Instant.EPOCH);
         return i.withHealthResults(List.of(new HealthCheckResult(alive, alive ? 0 : 3, null, null, null, null,
                 i.instanceId())));

@@ -3,6 +3,7 @@ package io.mpaas.marathon.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.HealthCheck;
@@ -47,7 +48,8 @@ class MarathonHealthCheckTest {
     @Test
     void portComesFromTheHostPortsByIndexUnlessAFixedPortIsGiven() {
         Instance instance = Instance.scheduled(PathId.of("/web"), Instant.EPOCH, Instant.EPOCH)
-                .provisioned("t", 1, "agent", "host", List.of(31000, 31001), List.of(), null, Instant.EPOCH);
+                .provisioned("t", 1, AgentInfo.plain("agent", "host"), List.of(31000, 31001), List.of(), null,
+                        Instant.EPOCH);
         HealthCheck second = new HealthCheck("HTTP", null, 1, null, null, null, null, null, null, null, null, null);
         HealthCheck fixed = new HealthCheck("HTTP", null, 1, 8080, null, null, null, null, null, null, null, null);
         HealthCheck missing = new HealthCheck("HTTP", null, 2, null, null, null, null, null, null, null, null, null);

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mpaas.marathon.app.MarathonTime;
 import io.mpaas.marathon.app.PathId;
 import io.mpaas.marathon.group.RootGroup;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Goal;
 import io.mpaas.marathon.instance.Instance;
@@ -86,8 +87,8 @@ class MarathonHealthChecksTest {
     private Instance running(String host, int port, Instant version) {
         Instance scheduled = Instance.scheduled(WEB, version, T0.minusSeconds(7200));
         return instances.put(scheduled
-                .provisioned(scheduled.instanceId() + "._app.1", 1, "agent-1", host, List.of(port), List.of(10000),
-                        null, T0.minusSeconds(7200))
+                .provisioned(scheduled.instanceId() + "._app.1", 1, AgentInfo.plain("agent-1", host), List.of(port),
+                        List.of(10000), null, T0.minusSeconds(7200))
                 .withStatus(Condition.RUNNING, T0.minusSeconds(3600), T0.minusSeconds(3600), null, List.of(), null,
                         null));
     }

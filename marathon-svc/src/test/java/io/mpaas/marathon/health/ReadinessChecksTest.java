@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.protocol.marathon.App;
@@ -78,8 +79,9 @@ class ReadinessChecksTest {
     }
 
     private Instance running(Instance instance, int incarnation) {
-        return instance.provisioned(instance.instanceId() + "._app." + incarnation, incarnation, "agent", "127.0.0.1",
-                        List.of(1, server.getAddress().getPort()), List.of(), null, T0)
+        return instance.provisioned(instance.instanceId() + "._app." + incarnation, incarnation,
+                        AgentInfo.plain("agent", "127.0.0.1"), List.of(1, server.getAddress().getPort()), List.of(), null,
+                        T0)
                 .withCondition(Condition.RUNNING, T0);
     }
 
@@ -169,8 +171,8 @@ class ReadinessChecksTest {
 
     private Instance runningOn(List<Integer> hostPorts) {
         Instance scheduled = Instance.scheduled(WEB, T0, T0);
-        return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, "agent", "127.0.0.1", hostPorts,
-                List.of(), null, T0).withCondition(Condition.RUNNING, T0);
+        return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, AgentInfo.plain("agent", "127.0.0.1"),
+                hostPorts, List.of(), null, T0).withCondition(Condition.RUNNING, T0);
     }
 
     @Test

@@ -26,8 +26,8 @@ class InstanceStateMachineTest {
 
     private static Instance launched(Condition condition) {
         Instance scheduled = Instance.scheduled(APP, T0, T0);
-        Instance provisioned = scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, "agent-1", "host-1",
-                List.of(31000), List.of(10000), "*", T0);
+        Instance provisioned = scheduled.provisioned(scheduled.instanceId() + "._app.1", 1,
+                AgentInfo.plain("agent-1", "host-1"), List.of(31000), List.of(10000), "*", T0);
         return condition == Condition.PROVISIONED ? provisioned : provisioned.withCondition(condition, T0);
     }
 

@@ -25,8 +25,8 @@ class InstanceTrackerTest {
         tracker.put(a);
         assertThat(tracker.anyScheduled()).isTrue();
 
-        tracker.put(a.provisioned(a.instanceId() + "._app.1", 1, "agent-1", "host-1", List.of(), List.of(), "*",
-                NOW));
+        tracker.put(a.provisioned(a.instanceId() + "._app.1", 1, AgentInfo.plain("agent-1", "host-1"), List.of(),
+                List.of(), "*", NOW));
         assertThat(tracker.anyScheduled()).isTrue();
         tracker.remove(b.instanceId());
         assertThat(tracker.anyScheduled()).isFalse();
@@ -37,5 +37,29 @@ class InstanceTrackerTest {
         assertThat(tracker.anyScheduled()).isTrue();
         tracker.load(List.of());
         assertThat(tracker.anyScheduled()).isFalse();
+    }
+
+    @Test
+    void theScheduledInstancesAreKeptInLaunchOrderThroughEveryChange() {
+        Instance late = Instance.scheduled(APP, NOW, NOW.plusSeconds(2));
+        Instance early = Instance.scheduled(PathId.of("/api"), NOW, NOW);
+        Instance middle = Instance.scheduled(APP, NOW, NOW.plusSeconds(1));
+        Instance running = Instance.scheduled(APP, NOW, NOW.minusSeconds(9)).withCondition(Condition.RUNNING, NOW);
+        tracker.load(List.of(late, early, running, middle));
+        assertThat(tracker.scheduled()).containsExactly(early, middle, late);
+
+        // Launched: out of the queue; replaced in place (a new goal): still once, as the new one.
+        tracker.put(early.provisioned("t", 1, AgentInfo.plain("agent-1", "host-1"), List.of(), List.of(), "*", NOW));
+        Instance decommissioned = late.withGoal(Goal.DECOMMISSIONED);
+        tracker.put(decommissioned);
+        assertThat(tracker.scheduled()).containsExactly(middle, decommissioned);
+
+        // Back to scheduled (a relaunch) at a later time: queued behind the others; removed: gone.
+        tracker.put(early.withCondition(Condition.KILLED, NOW).withCondition(Condition.SCHEDULED, NOW.plusSeconds(5)));
+        tracker.remove(middle.instanceId());
+        assertThat(tracker.scheduled()).extracting(Instance::instanceId)
+                .containsExactly(late.instanceId(), early.instanceId());
+        assertThat(tracker.scheduled()).containsExactlyElementsOf(tracker.all().stream()
+                .filter(i -> i.condition() == Condition.SCHEDULED).sorted(InstanceView.LAUNCH_ORDER).toList());
     }
 }

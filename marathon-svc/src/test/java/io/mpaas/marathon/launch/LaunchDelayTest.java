@@ -2,7 +2,6 @@ package io.mpaas.marathon.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mpaas.marathon.app.PathId;
 import io.mpaas.protocol.marathon.App;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,14 +51,10 @@ class LaunchDelayTest {
     }
 
     @Test
-    void delaysAreKeptPerVersionAndResetPerApp() {
-        LaunchDelays delays = new LaunchDelays();
-        PathId web = PathId.of("/web");
-        delays.raise(web, T0, APP, T0);
-        assertThat(delays.blocks(web, T0, APP, T0.plusMillis(500))).isTrue();
-        assertThat(delays.blocks(web, T0.plusSeconds(9), APP, T0.plusMillis(500))).isFalse();
-        assertThat(delays.blocks(web, T0, APP, T0.plusSeconds(2))).isFalse();
-        assertThat(delays.reset(web)).isTrue();
-        assertThat(delays.current(web, T0, APP, T0)).isEmpty();
+    void instantsAreKeptToTheMillisecondAsTheyAreStored() {
+        LaunchDelay delay = LaunchDelay.raise(null, APP, T0.plusNanos(1_234_567));
+
+        assertThat(delay.lastFailure()).isEqualTo(T0.plusMillis(1));
+        assertThat(delay.until()).isEqualTo(T0.plusMillis(1_001));
     }
 }

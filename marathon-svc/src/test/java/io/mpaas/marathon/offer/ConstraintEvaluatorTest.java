@@ -4,6 +4,8 @@ import static io.mpaas.marathon.offer.Fixtures.NOW;
 import static io.mpaas.marathon.offer.Fixtures.app;
 import static io.mpaas.marathon.offer.Fixtures.offer;
 import static io.mpaas.marathon.offer.Fixtures.running;
+import static io.mpaas.marathon.offer.Fixtures.runningOn;
+import static io.mpaas.marathon.offer.Fixtures.storedWithoutFacts;
 import static io.mpaas.marathon.offer.Fixtures.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,21 +61,35 @@ class ConstraintEvaluatorTest {
     }
 
     @Test
-    void uniqueAttributeUsesTheRememberedAttributesOfPlacedInstances() {
-        seen("a1", "host-1", "rack:r1");
+    void uniqueAttributeCountsTheFactsRecordedOnPlacedInstances() {
         App app = constrained("rack", "UNIQUE");
-        List<Instance> placed = List.of(running("/web", "a1", "host-1"));
+        // Launched on a1 (rack r1), which has not offered to this evaluator: as after a failover.
+        List<Instance> placed = List.of(runningOn("/web", offer("a1", "host-1", FREE, "rack:r1")));
 
         assertThat(evaluator.accepts(app, seen("a2", "host-2", "rack:r1"), placed)).isFalse();
         assertThat(evaluator.accepts(app, seen("a3", "host-3", "rack:r2"), placed)).isTrue();
     }
 
     @Test
-    void instancesOnAgentsNeverSeenDoNotCountForAttributes() {
+    void factsRecordedAtLaunchWinOverTheAgentsLaterOffers() {
         App app = constrained("rack", "UNIQUE");
+        List<Instance> placed = List.of(runningOn("/web", offer("a1", "host-1", FREE, "rack:r1")));
+        seen("a1", "host-1", "rack:r9");
 
-        assertThat(evaluator.accepts(app, seen("a2", "host-2", "rack:r1"),
-                List.of(running("/web", "unknown-agent", "host-9")))).isTrue();
+        assertThat(evaluator.accepts(app, seen("a2", "host-2", "rack:r1"), placed)).isFalse();
+    }
+
+    @Test
+    void instancesStoredWithoutFactsCountOnceTheirAgentHasOffered() {
+        App app = constrained("rack", "UNIQUE");
+        List<Instance> placed = List.of(storedWithoutFacts("/web", "a1", "host-1"));
+        Offer sameRack = offer("a2", "host-2", FREE, "rack:r1");
+
+        assertThat(evaluator.accepts(app, sameRack, placed)).isTrue();
+        seen("a1", "host-1", "rack:r1");
+        assertThat(evaluator.accepts(app, sameRack, placed)).isFalse();
+        assertThat(evaluator.accepts(constrained("hostname", "UNIQUE"), offer("a1", "host-1", FREE, ""), placed))
+                .as("the host was always stored").isFalse();
     }
 
     @Test
@@ -105,14 +121,14 @@ class ConstraintEvaluatorTest {
 
     @Test
     void groupByAcceptsNewValuesAndThenTheSmallestGroup() {
-        seen("a1", "h1", "zone:a");
-        seen("a2", "h2", "zone:b");
+        Offer zoneA = offer("a1", "h1", FREE, "zone:a");
+        Offer zoneB = offer("a2", "h2", FREE, "zone:b");
         App app = constrained("zone", "GROUP_BY");
-        List<Instance> placed = new ArrayList<>(List.of(running("/web", "a1", "h1")));
+        List<Instance> placed = new ArrayList<>(List.of(runningOn("/web", zoneA)));
 
         assertThat(evaluator.accepts(app, seen("a2", "h2", "zone:b"), placed)).isTrue();
-        placed.add(running("/web", "a2", "h2"));
-        placed.add(running("/web", "a2", "h2"));
+        placed.add(runningOn("/web", zoneB));
+        placed.add(runningOn("/web", zoneB));
 
         assertThat(evaluator.accepts(app, seen("a2", "h2", "zone:b"), placed)).isFalse();
         assertThat(evaluator.accepts(app, seen("a1", "h1", "zone:a"), placed)).isTrue();
@@ -121,13 +137,14 @@ class ConstraintEvaluatorTest {
 
     @Test
     void groupByWithACountWaitsForThatManyValues() {
-        seen("a1", "h1", "zone:a");
+        Offer zoneA = offer("a1", "h1", FREE, "zone:a");
         App app = constrained("zone", "GROUP_BY", "2");
-        List<Instance> placed = List.of(running("/web", "a1", "h1"));
+        List<Instance> placed = List.of(runningOn("/web", zoneA));
 
         assertThat(evaluator.accepts(app, seen("a1", "h1", "zone:a"), placed)).isFalse();
         assertThat(evaluator.accepts(app, seen("a2", "h2", "zone:b"), placed)).isTrue();
-        List<Instance> both = List.of(running("/web", "a1", "h1"), running("/web", "a2", "h2"));
+        List<Instance> both = List.of(runningOn("/web", zoneA),
+                runningOn("/web", offer("a2", "h2", FREE, "zone:b")));
         assertThat(evaluator.accepts(app, seen("a1", "h1", "zone:a"), both)).isTrue();
     }
 
@@ -249,12 +266,14 @@ class ConstraintEvaluatorTest {
     }
 
     @Test
-    void zonesOfPlacedInstancesComeFromRememberedOffers() {
-        agents.remember(offer("a1", "h1", FREE, "", "*", DomainInfo.of("eu", "z1")));
+    void zonesOfPlacedInstancesComeFromTheFactsRecordedAtLaunch() {
+        Instance placed = runningOn("/web", offer("a1", "h1", FREE, "", "*", DomainInfo.of("eu", "z1")));
         Offer sameZone = offer("a2", "h2", FREE, "", "*", DomainInfo.of("eu", "z1"));
+        Offer otherZone = offer("a3", "h3", FREE, "", "*", DomainInfo.of("eu", "z2"));
 
-        assertThat(evaluator.accepts(constrained("@zone", "UNIQUE"), sameZone, List.of(running("/web", "a1", "h1"))))
-                .isFalse();
+        assertThat(evaluator.accepts(constrained("@zone", "UNIQUE"), sameZone, List.of(placed))).isFalse();
+        assertThat(evaluator.accepts(constrained("@zone", "UNIQUE"), otherZone, List.of(placed))).isTrue();
+        assertThat(evaluator.accepts(constrained("@region", "CLUSTER"), otherZone, List.of(placed))).isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mpaas.marathon.offer;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.protocol.marathon.App;
@@ -81,10 +82,24 @@ final class Fixtures {
         return list;
     }
 
-    /** A running instance of {@code appId} on {@code agent}/{@code host}. */
+    /** A running instance of {@code appId} on {@code agent}/{@code host}, an agent without attributes. */
     static Instance running(String appId, String agent, String host) {
+        return running(appId, AgentInfo.plain(agent, host));
+    }
+
+    /** A running instance of {@code appId} launched on the offer's agent, with the facts the offer gave. */
+    static Instance runningOn(String appId, Offer offer) {
+        return running(appId, AgentInfo.of(offer));
+    }
+
+    /** A running instance as one stored before agent facts were kept comes back: agent id and host only. */
+    static Instance storedWithoutFacts(String appId, String agent, String host) {
+        return running(appId, AgentInfo.withoutFacts(agent, host));
+    }
+
+    private static Instance running(String appId, AgentInfo agent) {
         Instance scheduled = Instance.scheduled(PathId.of(appId), VERSION, NOW);
-        return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, agent, host, List.of(), List.of(), "*",
-                NOW).withCondition(Condition.RUNNING, NOW);
+        return scheduled.provisioned(scheduled.instanceId() + "._app.1", 1, agent, List.of(), List.of(), "*", NOW)
+                .withCondition(Condition.RUNNING, NOW);
     }
 }

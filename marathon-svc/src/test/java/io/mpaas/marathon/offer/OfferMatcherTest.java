@@ -8,6 +8,7 @@ import static io.mpaas.marathon.offer.Fixtures.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.protocol.marathon.App;
@@ -16,6 +17,8 @@ import io.mpaas.protocol.marathon.Network;
 import io.mpaas.protocol.marathon.PortDefinition;
 import io.mpaas.protocol.marathon.PortMapping;
 import io.mpaas.protocol.mesos.AllocationInfo;
+import io.mpaas.protocol.mesos.Attribute;
+import io.mpaas.protocol.mesos.DomainInfo;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.Offer;
 import io.mpaas.protocol.mesos.Range;
@@ -336,7 +339,7 @@ class OfferMatcherTest {
     void theTaskIdFollowsTheInstancesIncarnation() {
         App web = app("/web").build();
         Instance relaunched = new Instance("web.instance-1", PathId.of("/web"), Fixtures.VERSION,
-                io.mpaas.marathon.instance.Goal.RUNNING, Condition.SCHEDULED, NOW, 2, null, null, null, null, null,
+                io.mpaas.marathon.instance.Goal.RUNNING, Condition.SCHEDULED, NOW, 2, null, null, null, null,
                 null, null, null, null, null, null, null, null);
 
         Launch launch = matcher.match(offer("a", "h", BIG, ""), List.of(new LaunchRequest(web, relaunched)),
@@ -344,6 +347,18 @@ class OfferMatcherTest {
 
         assertThat(launch.provisioned().taskId()).isEqualTo("web.instance-1._app.3");
         assertThat(launch.task().taskId().value()).isEqualTo("web.instance-1._app.3");
+    }
+
+    @Test
+    void theProvisionedInstanceCarriesTheAgentsFactsFromTheOffer() {
+        Offer offer = offer("agent-1", "host-1", BIG, "rack:r1;level:2", "*", DomainInfo.of("eu", "eu-1a"));
+
+        Instance provisioned = matcher.match(offer, List.of(waiting(app("/web").build())), List.of()).launches()
+                .getFirst().provisioned();
+
+        assertThat(provisioned.agentInfo()).isEqualTo(new AgentInfo("agent-1", "host-1", "eu", "eu-1a",
+                Attribute.parseAll("rack:r1;level:2")));
+        assertThat(provisioned.agentInfo().factsKnown()).isTrue();
     }
 
     @Test

@@ -15,11 +15,13 @@ import io.mpaas.marathon.instance.TaskFailures;
 import io.mpaas.marathon.launch.LaunchDelays;
 import io.mpaas.marathon.launch.LaunchQueue;
 import io.mpaas.marathon.launch.OfferStats;
+import io.mpaas.marathon.launch.QueueController;
 import io.mpaas.marathon.offer.OfferMatchSettings;
 import io.mpaas.marathon.offer.OfferMatcher;
 import io.mpaas.marathon.store.InMemoryDeploymentRepository;
 import io.mpaas.marathon.store.InMemoryGroupRepository;
 import io.mpaas.marathon.store.InMemoryInstanceRepository;
+import io.mpaas.marathon.store.InMemoryLaunchDelayRepository;
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.Attribute;
 import io.mpaas.protocol.mesos.AllocationInfo;
@@ -34,6 +36,7 @@ import io.mpaas.protocol.mesos.TaskState;
 import io.mpaas.protocol.mesos.TaskStatus;
 import io.mpaas.protocol.mesos.Url;
 import io.mpaas.protocol.marathon.App;
+import io.mpaas.protocol.marathon.MarathonJson;
 import io.mpaas.testkit.time.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +46,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The scheduler core in one JVM: the real loop, state machine, launch queue, offer matcher,
  * deployment runner and scale check, on in-memory stores, a recording master and a mutable clock.
- * Each step waits for the loop with a round trip through it, never with a sleep.
+ * Each step waits for the loop with a round trip through it, never with a sleep. A failover is a
+ * second core built on the same stores, elected as {@link SchedulerTerm} does it.
  */
 class SchedulerScenarioTest {
 
@@ -59,9 +64,12 @@ class SchedulerScenarioTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final InMemoryInstanceRepository instanceStore = new InMemoryInstanceRepository();
     private final InMemoryGroupRepository groupStore = new InMemoryGroupRepository();
-    private final InstanceTracker tracker = new InstanceTracker();
-    private final RootHolder root = new RootHolder();
-    private final LaunchDelays delays = new LaunchDelays();
+    private final InMemoryDeploymentRepository deploymentStore = new InMemoryDeploymentRepository(groupStore);
+    private final InMemoryLaunchDelayRepository delayStore = new InMemoryLaunchDelayRepository();
+    // One leader's core; replaced by a failover.
+    private InstanceTracker tracker;
+    private RootHolder root;
+    private LaunchDelays delays;
     private TaskFailures failures;
     private SchedulerLoop loop;
     private DeploymentRunner deployments;
@@ -69,24 +77,35 @@ class SchedulerScenarioTest {
     private StatusHandler statuses;
     private Reconciler reconciler;
     private SchedulerTimers timers;
+    private QueueController queue;
 
     @BeforeEach
     void setUp() {
+        lead();
+    }
+
+    /** Builds a scheduler core on the stores and elects it: loads what the stores hold, then reconciles. */
+    private void lead() {
+        tracker = new InstanceTracker();
+        root = new RootHolder();
+        delays = new LaunchDelays(delayStore);
         EventSink sink = (type, json) -> events.add(type);
         EventBus bus = new EventBus(clock, List.of(sink));
-        loop = new SchedulerLoop(instanceStore);
+        loop = new SchedulerLoop(instanceStore, delays);
         OfferStats stats = new OfferStats();
         failures = new TaskFailures();
         InstanceUpdates updates = new InstanceUpdates(tracker, delays, failures, root, mesos, bus, clock);
-        LaunchQueue queue = new LaunchQueue(tracker, root, delays, stats, clock);
+        LaunchQueue launchQueue = new LaunchQueue(tracker, root, delays, stats, clock);
+        queue = new QueueController(launchQueue, clock);
         LaunchProperties properties = LaunchProperties.defaults();
         reconciler = new Reconciler(tracker, mesos, clock, properties.reconcileInterval());
-        offers = new OfferHandler(tracker, updates, queue, new OfferMatcher(OfferMatchSettings.defaults(), clock),
-                stats, mesos, properties, reconciler::ready, clock);
+        offers = new OfferHandler(tracker, updates, launchQueue,
+                new OfferMatcher(OfferMatchSettings.defaults(), clock), stats, mesos, properties, reconciler::ready,
+                clock);
         statuses = new StatusHandler(tracker, updates, mesos, bus, clock);
         AppCommands commands = new AppCommands(tracker, updates, root, id -> true, delays, stats, failures, clock);
-        deployments = new DeploymentRunner(loop, root, groupStore, new InMemoryDeploymentRepository(groupStore),
-                commands, delays, failures, bus, () -> true, clock);
+        deployments = new DeploymentRunner(loop, root, groupStore, deploymentStore, commands, delays, failures, bus,
+                () -> true, clock);
         timers = new SchedulerTimers(tracker, updates, delays, root, mesos, reconciler, properties,
                 reconciler::ready, clock);
         loop.afterEachBatch(work -> {
@@ -97,7 +116,18 @@ class SchedulerScenarioTest {
             }
         });
         loop.start();
-        onLoop(work -> reconciler.start());
+        onLoop(work -> {
+            tracker.load(instanceStore.all());
+            delays.load();
+            deployments.load(work);
+            reconciler.start();
+        });
+    }
+
+    /** The leader goes away; a new one is elected on the same stores (and the same master). */
+    private void failover() {
+        loop.close();
+        lead();
     }
 
     @AfterEach
@@ -129,13 +159,18 @@ class SchedulerScenarioTest {
     }
 
     private static Offer offer(String agent) {
+        return offer(agent, "");
+    }
+
+    /** An offer of the agent's whole capacity; {@code attributes} in Mesos notation ({@code rack:r1}). */
+    private static Offer offer(String agent, String attributes) {
         List<Resource> resources = new ArrayList<>();
         for (Resource r : Resources.parse("cpus:4;mem:4096;disk:1000;ports:[31000-31100]").toList("*")) {
             resources.add(r.inFormat(false));
         }
         return new Offer(OfferId.of("offer-" + OFFER_IDS.incrementAndGet()), FrameworkId.of("marathon"),
                 AgentId.of(agent), agent + ".example", Url.http(agent + ".example", "10.0.0.1", 5051, "/slave(1)"),
-                null, resources, Attribute.parseAll(""), null, null, new AllocationInfo("*"));
+                null, resources, Attribute.parseAll(attributes), null, null, new AllocationInfo("*"));
     }
 
     private void status(TaskInfo task, TaskState state) {
@@ -265,6 +300,82 @@ class SchedulerScenarioTest {
         status(task, TaskState.TASK_RUNNING);
         assertThat(reconciler.ready()).isTrue();
         assertThat(mesos.reconciled.getLast()).isEmpty();
+    }
+
+    /** {@code /v2/queue}'s item of the app as the API shows it. */
+    private JsonNode queueItem(PathId appId) {
+        JsonNode body = MarathonJson.mapper().readTree(queue.list(null).getBody());
+        for (JsonNode item : body.get("queue")) {
+            if (item.get("app").get("id").asString().equals(appId.toString())) {
+                return item;
+            }
+        }
+        throw new AssertionError(appId + " is not in the queue: " + body);
+    }
+
+    @Test
+    void aCrashLoopingAppStaysHeldBackAcrossAFailoverAndItsDelayGoesOnGrowing() {
+        deploy(web(1).toBuilder().backoffSeconds(10).backoffFactor(2.0).maxLaunchDelaySeconds(300).build());
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        status(mesos.launched.getLast(), TaskState.TASK_FAILED);
+        clock.advance(Duration.ofSeconds(11));
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        status(mesos.launched.getLast(), TaskState.TASK_FAILED);
+        clock.advance(Duration.ofSeconds(5));
+        // The second failure doubled the delay: 20 s from the failure, 15 s from now.
+        JsonNode before = queueItem(WEB);
+        assertThat(before.get("delay").toString()).isEqualTo("{\"timeLeftSeconds\":15,\"overdue\":false}");
+
+        failover();
+
+        assertThat(queueItem(WEB).get("delay")).isEqualTo(before.get("delay"));
+        assertThat(queueItem(WEB).get("count")).isEqualTo(before.get("count"));
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        assertThat(mesos.launched).as("held back by the delay the old leader set").hasSize(2);
+        clock.advance(Duration.ofSeconds(16));
+        assertThat(queueItem(WEB).get("delay").get("overdue").asBoolean()).isTrue();
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        assertThat(mesos.launched).hasSize(3);
+        // One more failure: 40 s, grown from the loaded 20 s rather than started over at 10 s.
+        status(mesos.launched.getLast(), TaskState.TASK_FAILED);
+        assertThat(queueItem(WEB).get("delay").get("timeLeftSeconds").asInt()).isEqualTo(40);
+    }
+
+    @Test
+    void aResetDelayStaysResetAcrossAFailover() {
+        deploy(web(1).toBuilder().backoffSeconds(60).build());
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        status(mesos.launched.getLast(), TaskState.TASK_FAILED);
+        assertThat(queueItem(WEB).get("delay").get("overdue").asBoolean()).isFalse();
+
+        assertThat(queue.resetDelay("/web").getStatusCode().value()).isEqualTo(204);
+        failover();
+
+        assertThat(queueItem(WEB).get("delay").get("overdue").asBoolean()).isTrue();
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        assertThat(mesos.launched).hasSize(2);
+    }
+
+    @Test
+    void aNewLeaderKnowsTheRackOfEveryRunningInstanceBeforeItsAgentOffersAgain() {
+        deploy(web(2).toBuilder().constraints(List.of(List.of("rack", "UNIQUE"))).build());
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1", "rack:r1"))));
+        assertThat(mesos.launched).as("UNIQUE: one per rack").hasSize(1);
+        TaskInfo first = mesos.launched.getFirst();
+        status(first, TaskState.TASK_RUNNING);
+
+        failover();
+        // The master answers the explicit reconciliation; agent a1 has nothing left to offer.
+        status(first, TaskState.TASK_RUNNING);
+        assertThat(reconciler.ready()).isTrue();
+
+        onLoop(work -> offers.onOffers(work, List.of(offer("a2", "rack:r1"))));
+        assertThat(mesos.launched).as("rack r1 is taken by the instance on a1").hasSize(1);
+        assertThat(queueItem(WEB).get("processedOffersSummary").get("rejectSummaryLastOffers").toString())
+                .contains("{\"reason\":\"UnfulfilledConstraint\",\"declined\":1,\"processed\":1}");
+        onLoop(work -> offers.onOffers(work, List.of(offer("a3", "rack:r2"))));
+        assertThat(mesos.launched).hasSize(2);
+        assertThat(mesos.launched.getLast().agentId().value()).isEqualTo("a3");
     }
 
     /** Reads the task id of a reconciliation entry. */

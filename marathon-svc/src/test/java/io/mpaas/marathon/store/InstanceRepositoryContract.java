@@ -3,11 +3,13 @@ package io.mpaas.marathon.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpaas.marathon.app.PathId;
+import io.mpaas.marathon.instance.AgentInfo;
 import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Goal;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.marathon.instance.InstanceRepository;
 import io.mpaas.protocol.marathon.MarathonTask.HealthCheckResult;
+import io.mpaas.protocol.mesos.Attribute;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,9 @@ abstract class InstanceRepositoryContract {
     static Instance running(String uuid) {
         String id = "prod_web.instance-" + uuid;
         return new Instance(id, WEB, T0, Goal.RUNNING, Condition.RUNNING, T0.plusSeconds(9), 2, id + "._app.2",
-                "agent-S1", "host-a", List.of(31001, 31002), List.of(10000, 10001), List.of("10.0.0.7", "fd00::7"),
+                new AgentInfo("agent-S1", "host-a", "eu-west", "eu-west-1a",
+                        Attribute.parseAll("rack:r1;level:2.5;slots:[1-4];disks:{ssd,nvme}")),
+                List.of(31001, 31002), List.of(10000, 10001), List.of("10.0.0.7", "fd00::7"),
                 T0.plusSeconds(5), T0.plusSeconds(8), true,
                 List.of(new HealthCheckResult(true, 0, "2026-03-01T10:00:12.000Z", "2026-03-01T10:00:42.000Z",
                                 null, null, id),
@@ -54,12 +58,30 @@ abstract class InstanceRepositoryContract {
     }
 
     @Test
+    void anInstanceWhoseAgentFactsAreUnknownComesBackSo() {
+        InstanceRepository instances = repository();
+        Instance scheduled = Instance.scheduled(WEB, T0, T0);
+        Instance legacy = scheduled.provisioned(scheduled.instanceId() + "._app.1", 1,
+                AgentInfo.withoutFacts("agent-S3", "host-c"), List.of(), List.of(), "*", T0);
+        Instance bare = Instance.scheduled(WEB, T0, T0).provisioned("t", 1, AgentInfo.plain("agent-S4", "host-d"),
+                List.of(), List.of(), "*", T0);
+
+        instances.saveAll(List.of(legacy, bare));
+
+        assertThat(instances.all()).containsExactlyInAnyOrder(legacy, bare);
+        assertThat(instances.all()).filteredOn(i -> i.agentId().equals("agent-S3")).singleElement()
+                .satisfies(i -> assertThat(i.agentInfo().factsKnown()).isFalse());
+        assertThat(instances.all()).filteredOn(i -> i.agentId().equals("agent-S4")).singleElement()
+                .satisfies(i -> assertThat(i.agentInfo().factsKnown()).isTrue());
+    }
+
+    @Test
     void savingAnInstanceAgainReplacesIt() {
         InstanceRepository instances = repository();
         Instance before = Instance.scheduled(WEB, T0, T0);
         instances.saveAll(List.of(before));
-        Instance after = before.provisioned(before.instanceId() + "._app.1", 1, "agent-S2", "host-b", List.of(31005),
-                List.of(10000), "*", T0.plusSeconds(1));
+        Instance after = before.provisioned(before.instanceId() + "._app.1", 1, AgentInfo.plain("agent-S2", "host-b"),
+                List.of(31005), List.of(10000), "*", T0.plusSeconds(1));
 
         instances.saveAll(List.of(after));
 
@@ -109,8 +131,8 @@ abstract class InstanceRepositoryContract {
         instances.saveAll(many);
         List<Instance> launched = new ArrayList<>();
         for (Instance i : many.subList(0, 1_200)) {
-            launched.add(i.provisioned(i.instanceId() + "._app.1", 1, "agent-S1", "host-a", List.of(), List.of(),
-                    "*", T0.plusSeconds(1)));
+            launched.add(i.provisioned(i.instanceId() + "._app.1", 1, AgentInfo.plain("agent-S1", "host-a"), List.of(),
+                    List.of(), "*", T0.plusSeconds(1)));
         }
         instances.saveAll(launched);
 

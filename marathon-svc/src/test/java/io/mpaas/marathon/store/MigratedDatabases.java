@@ -46,6 +46,7 @@ final class MigratedDatabases implements AfterAllCallback {
             jdbc.execute("delete from marathon_root_version");
             jdbc.execute("delete from marathon_app_version");
             jdbc.execute("delete from marathon_instance");
+            jdbc.execute("delete from marathon_launch_delay");
             jdbc.execute("delete from marathon_event_subscription");
             jdbc.execute("update marathon_current_root set version = null, revision = 0");
             jdbc.execute("update marathon_framework_id set framework_id = null");

@@ -8,8 +8,10 @@ import io.mpaas.marathon.event.EventSubscriptionRepository;
 import io.mpaas.marathon.framework.FrameworkIdRepository;
 import io.mpaas.marathon.group.GroupRepository;
 import io.mpaas.marathon.instance.InstanceRepository;
+import io.mpaas.marathon.launch.LaunchDelayRepository;
 import io.mpaas.testkit.postgres.PostgresDatabaseExtension;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -47,14 +49,17 @@ class StoreConfigurationIT {
 
     private final GroupRepository groups;
     private final InstanceRepository instances;
+    private final LaunchDelayRepository delays;
     private final DeploymentRepository deployments;
     private final FrameworkIdRepository frameworkId;
     private final EventSubscriptionRepository subscriptions;
 
-    StoreConfigurationIT(GroupRepository groups, InstanceRepository instances, DeploymentRepository deployments,
-            FrameworkIdRepository frameworkId, EventSubscriptionRepository subscriptions) {
+    StoreConfigurationIT(GroupRepository groups, InstanceRepository instances, LaunchDelayRepository delays,
+            DeploymentRepository deployments, FrameworkIdRepository frameworkId,
+            EventSubscriptionRepository subscriptions) {
         this.groups = groups;
         this.instances = instances;
+        this.delays = delays;
         this.deployments = deployments;
         this.frameworkId = frameworkId;
         this.subscriptions = subscriptions;
@@ -62,22 +67,25 @@ class StoreConfigurationIT {
 
     @Test
     void everyPortIsBackedByTheDatabase() {
-        assertThat(List.of(groups, instances, deployments, frameworkId, subscriptions)).extracting(Object::getClass)
-                .containsExactly(JdbcGroupRepository.class, JdbcInstanceRepository.class,
-                        JdbcDeploymentRepository.class, JdbcFrameworkIdRepository.class,
-                        JdbcEventSubscriptionRepository.class);
+        assertThat(List.of(groups, instances, delays, deployments, frameworkId, subscriptions))
+                .extracting(Object::getClass).containsExactly(JdbcGroupRepository.class, JdbcInstanceRepository.class,
+                        JdbcLaunchDelayRepository.class, JdbcDeploymentRepository.class,
+                        JdbcFrameworkIdRepository.class, JdbcEventSubscriptionRepository.class);
 
         groups.store(DeploymentRepositoryContract.ORIGINAL);
         groups.store(DeploymentRepositoryContract.TARGET);
         deployments.save(DeploymentRepositoryContract.plan("p", DeploymentRepositoryContract.ORIGINAL,
                 DeploymentRepositoryContract.TARGET));
         instances.saveAll(InstanceRepositoryContract.scheduled(3));
+        delays.write(Map.of(LaunchDelayRepositoryContract.WEB_V1,
+                LaunchDelayRepositoryContract.delay(1_000, LaunchDelayRepositoryContract.T0)), List.of());
         frameworkId.set("f-0001");
         subscriptions.add("http://hooks.example.com/");
 
         assertThat(deployments.all()).extracting(p -> p.target().version())
                 .containsExactly(DeploymentRepositoryContract.TARGET.version());
         assertThat(instances.all()).hasSize(3);
+        assertThat(delays.all()).containsOnlyKeys(LaunchDelayRepositoryContract.WEB_V1);
         assertThat(frameworkId.get()).contains("f-0001");
         assertThat(subscriptions.all()).containsExactly("http://hooks.example.com/");
     }
