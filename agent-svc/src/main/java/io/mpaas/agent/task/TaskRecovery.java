@@ -15,8 +15,11 @@ import io.mpaas.protocol.mesos.FrameworkInfo;
 import io.mpaas.protocol.mesos.TaskState;
 import io.mpaas.protocol.mesos.TaskStatus;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,12 @@ import org.springframework.stereotype.Component;
  * still run, reports the ones that ended or vanished while it was away, and queues every update
  * the master has not acknowledged. Runs before the agent links to the master, so that its
  * re-registration already reports the recovered tasks.
+ *
+ * <p>A containerizer that does not answer at that moment (the Docker engine down or restarting)
+ * does not make its tasks lost: their containers usually run on. Each such task keeps its last
+ * state behind an {@link AwaitedContainer}, and a background thread asks the containerizer again
+ * until it answers (then the containers are recovered as above, late) or until
+ * {@code mesos.agent.tasks.containerizer-recovery-wait} has passed (then they are reported lost).
  */
 @Component
 public class TaskRecovery {
@@ -43,15 +52,20 @@ public class TaskRecovery {
     private final StatusUpdates updates;
     private final TaskRunner runner;
     private final AgentIdentity identity;
+    private final TaskProperties properties;
+    private final Clock clock;
 
     public TaskRecovery(Checkpoints checkpoints, Containerizers containerizers, AgentTasks tasks,
-            StatusUpdates updates, TaskRunner runner, AgentIdentity identity) {
+            StatusUpdates updates, TaskRunner runner, AgentIdentity identity, TaskProperties properties,
+            Clock clock) {
         this.checkpoints = checkpoints;
         this.containerizers = containerizers;
         this.tasks = tasks;
         this.updates = updates;
         this.runner = runner;
         this.identity = identity;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     /** Recovers everything; returns how many tasks were re-attached. */
@@ -67,15 +81,19 @@ public class TaskRecovery {
             TaskCheckpoint c = r.task().checkpoint();
             known.computeIfAbsent(c.kind(), k -> new HashSet<>()).add(c.containerId());
         }
-        Map<ContainerId, ContainerHandle> found = new java.util.HashMap<>();
-        Set<ContainerKind> unavailable = java.util.EnumSet.noneOf(ContainerKind.class);
+        Map<ContainerId, ContainerHandle> found = new HashMap<>();
+        Map<Containerizer, Map<ContainerId, AwaitedContainer>> awaited = new HashMap<>();
         for (Containerizer containerizer : containerizers.all()) {
             Set<ContainerId> ids = known.getOrDefault(containerizer.kind(), Set.of());
             if (!containerizer.available()) {
-                unavailable.add(containerizer.kind());
                 if (!ids.isEmpty()) {
-                    log.error("The {} containerizer is not available: its {} checkpointed containers cannot be"
-                            + " recovered", containerizer.kind(), ids.size());
+                    log.warn("The {} containerizer is not available: its {} checkpointed container(s) keep their"
+                            + " state until it answers (at most {})", containerizer.kind(), ids.size(),
+                            properties.containerizerRecoveryWait());
+                    Map<ContainerId, AwaitedContainer> placeholders = new HashMap<>();
+                    ids.forEach(id -> placeholders.put(id, new AwaitedContainer(id)));
+                    awaited.put(containerizer, placeholders);
+                    found.putAll(placeholders);
                 }
                 continue;
             }
@@ -94,16 +112,58 @@ public class TaskRecovery {
                 checkpoints.removeTask(r.task().checkpoint().frameworkId(), r.task().checkpoint().task().taskId());
                 continue;
             }
-            String vanished = unavailable.contains(r.task().checkpoint().kind())
-                    ? "The " + r.task().checkpoint().kind().name().toLowerCase() + " containerizer was not available"
-                            + " when the agent restarted, so the task's container could not be recovered"
-                    : "The task's container vanished while the agent was not running";
-            if (restore(r, framework, found.get(r.task().checkpoint().containerId()), vanished)) {
+            if (restore(r, framework, found.get(r.task().checkpoint().containerId()), VANISHED)) {
                 reattached++;
             }
         }
+        awaited.forEach(this::recoverWhenAvailable);
         log.info("Recovery done: {} task(s) checkpointed, {} re-attached", recovered.size(), reattached);
         return reattached;
+    }
+
+    private static final String VANISHED = "The task's container vanished while the agent was not running";
+
+    /** How often a containerizer that did not answer at the restart is asked again. */
+    static final Duration RECHECK_INTERVAL = Duration.ofSeconds(2);
+
+    /**
+     * Asks {@code containerizer} again, in the background, until it answers or the wait is over, then settles
+     * every placeholder: the container found (health checks start now) or vanished (the task is reported lost).
+     */
+    private void recoverWhenAvailable(Containerizer containerizer, Map<ContainerId, AwaitedContainer> placeholders) {
+        Instant deadline = clock.instant().plus(properties.containerizerRecoveryWait());
+        Thread.ofVirtual().name("late-recovery-" + containerizer.kind().name().toLowerCase()).start(() -> {
+            try {
+                while (!containerizer.available()) {
+                    if (!clock.instant().isBefore(deadline)) {
+                        String why = "The " + containerizer.kind().name().toLowerCase() + " containerizer did not"
+                                + " answer within " + properties.containerizerRecoveryWait() + " of the agent's"
+                                + " restart, so the task's container could not be recovered";
+                        log.error("{}: {} task(s) reported lost", why, placeholders.size());
+                        placeholders.values().forEach(p -> p.vanished(why));
+                        return;
+                    }
+                    Thread.sleep(RECHECK_INTERVAL);
+                }
+                Recovery recovery = containerizer.recover(placeholders.keySet());
+                int back = 0;
+                for (Map.Entry<ContainerId, AwaitedContainer> placeholder : placeholders.entrySet()) {
+                    ContainerHandle container = recovery.found().get(placeholder.getKey());
+                    if (container == null) {
+                        placeholder.getValue().vanished(VANISHED);
+                        continue;
+                    }
+                    back++;
+                    placeholder.getValue().found(container);
+                    tasks.all().stream().filter(t -> t.container() == placeholder.getValue())
+                            .filter(t -> t.state() == TaskState.TASK_RUNNING).forEach(runner::startHealthCheck);
+                }
+                log.info("The {} containerizer answers again: {} of {} awaited container(s) recovered, {} orphan(s)"
+                        + " killed", containerizer.kind(), back, placeholders.size(), recovery.orphansKilled().size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private boolean restore(Checkpoints.Recovered r, FrameworkInfo framework, ContainerHandle container,
@@ -140,7 +200,7 @@ public class TaskRecovery {
         task.container(container);
         if (phase == TaskPhase.LAUNCHING) {
             runner.apply(task, new TaskEvent.Started());
-        } else if (phase == TaskPhase.RUNNING) {
+        } else if (phase == TaskPhase.RUNNING && !(container instanceof AwaitedContainer)) {
             runner.startHealthCheck(task);
         }
         Thread.ofVirtual().name("task-" + c.task().taskId().value()).start(() -> runner.awaitExit(task, container));

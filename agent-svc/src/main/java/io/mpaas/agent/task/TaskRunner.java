@@ -124,6 +124,9 @@ public class TaskRunner {
             apply(task, new TaskEvent.Exited(exit, StderrTail.of(task.sandbox(), properties.stderrTailLines())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (AwaitedContainer.Vanished e) {
+            TaskState lost = task.framework().isPartitionAware() ? TaskState.TASK_GONE : TaskState.TASK_LOST;
+            apply(task, new TaskEvent.Vanished(lost, e.getMessage()));
         } catch (RuntimeException e) {
             log.error("Waiting for the container of task {} failed", task.taskId(), e);
             apply(task, new TaskEvent.Vanished(TaskState.TASK_FAILED, "Lost track of the container: " + e));

@@ -84,9 +84,8 @@ class AgentProcessIT {
         return m;
     }
 
-    private static ServiceProcess startAgent() throws Exception {
-        ServiceProcess a = ServiceProcess.start(Path.of("target"), "agent-svc", "agent-e2e-agent", "/health",
-                agentPort, List.of("--mesos.agent.work-dir=" + agentWorkDir,
+    private static ServiceProcess startAgent(String... extra) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--mesos.agent.work-dir=" + agentWorkDir,
                         "--mesos.agent.hostname=localhost", "--mesos.agent.ip=127.0.0.1",
                         "--mesos.agent.resources=cpus:4;mem:2048;disk:2000;ports:[" + FIRST_PORT + "-"
                                 + (FIRST_PORT + 99) + "]",
@@ -95,6 +94,9 @@ class AgentProcessIT {
                         "--mesos.agent.master.principal=e2e", "--mesos.agent.master.secret=e2e-secret",
                         "--mesos.agent.security.credentials[0].principal=e2e",
                         "--mesos.agent.security.credentials[0].secret=e2e-secret"));
+        arguments.addAll(List.of(extra));
+        ServiceProcess a = ServiceProcess.start(Path.of("target"), "agent-svc", "agent-e2e-agent", "/health",
+                agentPort, arguments);
         a.awaitHealthy(Duration.ofMinutes(2));
         return a;
     }
@@ -297,7 +299,68 @@ class AgentProcessIT {
         assertThat(finished.path("source").asString()).isEqualTo("SOURCE_EXECUTOR");
     }
 
+    @Test
+    @Order(6)
+    void aDockerEngineDownWhenTheAgentRestartsLosesNoTask() throws Exception {
+        int port = nextPort++;
+        launch(offer(), "web-2", "{\"type\":\"DOCKER\",\"docker\":{\"image\":\"mpaas/busybox:latest\","
+                + "\"network\":\"BRIDGE\",\"port_mappings\":[{\"host_port\":" + port
+                + ",\"container_port\":8080,\"protocol\":\"tcp\"}]}}", "httpd -f -p 8080", port);
+        JsonNode running = framework.awaitUpdate("web-2", "TASK_RUNNING", EVENT);
+        String container = "mesos-" + running.path("container_status").path("container_id").path("value").asString();
+
+        // The agent comes back to a Docker engine that does not answer: a socket path that is not there yet.
+        Path engineDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "docker-down-");
+        Path socket = engineDir.resolve("docker.sock");
+        agent.kill();
+        agent = startAgent("--mesos.agent.docker.host=unix://" + socket);
+        Awaitility.await("the agent re-registered, the task still running").atMost(EVENT)
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> "TASK_RUNNING".equals(taskState("web-2")) && agentState().contains("\"registered\":true"));
+        assertThat(get(port)).as("the container ran on").isEqualTo("ok");
+
+        // A KILL while the engine is away is held; when the engine answers again the agent finds the container
+        // and delivers it.
+        framework.call("KILL", "kill", "{\"task_id\":{\"value\":\"web-2\"},\"agent_id\":"
+                + running.path("agent_id") + "}");
+        Files.createSymbolicLink(socket, Path.of("/var/run/docker.sock"));
+        List<String> states = statesOf("web-2", EVENT);
+        assertThat(states).as("never reported lost").doesNotContain("TASK_LOST", "TASK_GONE").last()
+                .isEqualTo("TASK_KILLED");
+        assertThat(docker("docker", "inspect", "-f", "{{.State.Running}}", container)).isEqualTo("false");
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * The states of the updates of {@code taskId} that arrive within {@code timeout}, acknowledging each, up to and
+     * including a terminal one.
+     */
+    private static List<String> statesOf(String taskId, Duration timeout) throws Exception {
+        List<String> states = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode event;
+            try {
+                event = framework.next("UPDATE", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (AssertionError | IllegalStateException noMore) {
+                break;
+            }
+            if (event == null) {
+                break;
+            }
+            JsonNode status = event.path("update").path("status");
+            framework.acknowledge(status);
+            if (taskId.equals(status.path("task_id").path("value").asString())) {
+                String state = status.path("state").asString();
+                states.add(state);
+                if (List.of("TASK_KILLED", "TASK_LOST", "TASK_GONE", "TASK_FAILED", "TASK_FINISHED").contains(state)) {
+                    break;
+                }
+            }
+        }
+        return states;
+    }
 
     private static JsonNode offer() throws InterruptedException {
         return framework.next("OFFERS", EVENT).path("offers").path("offers").get(0);
