@@ -34,7 +34,7 @@ class LeadershipConfiguration {
     @Bean
     @ConditionalOnExpression("!'${marathon.zk:}'.isBlank()")
     ZooKeeperLeadership zooKeeperLeadership(HaProperties properties, AdvertisedAddress address, LeaderTerm term,
-            LeaderFlag discovery) {
-        return new ZooKeeperLeadership(properties, address, term, discovery);
+            ObjectProvider<LeaderFlag> discovery) {
+        return new ZooKeeperLeadership(properties, address, term, discovery.getIfAvailable(() -> LeaderFlag.NONE));
     }
 }
