@@ -11,7 +11,8 @@
 #      the host through the gateway's HAProxy service port;
 #   5. kills the leading master's container and checks that another master leads, the agents
 #      and marathon follow it, the new leader knows both tasks, marathon kept the same two
-#      healthy tasks, and the app still answers through HAProxy;
+#      healthy tasks, and the app still answers through HAProxy; starts the old leader
+#      again and checks it joins as a standby;
 #   6. always: `docker-compose down -v`, removes the task containers its agents started and
 #      their work directories. Prints PASS or FAIL (exit 0 / 1).
 #
@@ -319,4 +320,19 @@ wait_for "$FAILOVER_DEADLINE" "marathon keeps the same two healthy tasks" still_
 pass "marathon kept its tasks: the same two, both healthy"
 for _ in 1 2 3 4 5; do through_gateway || fail "a request through HAProxy failed after the failover"; done
 pass "the app still answers through HAProxy after the failover"
+
+# `docker kill` counts as a manual stop: the restart policy leaves the old leader down.
+log "starting $first_leader again: it must join as a standby of $new_leader"
+compose start "$first_leader" >/dev/null 2>&1 || fail "docker-compose start $first_leader failed"
+unset dead_master
+standby_of_new_leader() {
+  local port location
+  [[ $(docker inspect -f '{{.State.Health.Status}}' "$leader_id") == healthy ]] || return 1
+  port=$(master_port "$first_leader")
+  location=$(curl -s --max-time 3 -o /dev/null -D - "http://127.0.0.1:$port/master/redirect" |
+    tr -d '\r' | sed -n 's/^[Ll]ocation: *\/\/\([^:/]*\).*/\1/p')
+  [[ $location == "$new_leader" ]]
+}
+wait_for "$FAILOVER_DEADLINE" "$first_leader healthy again and redirecting to $new_leader" standby_of_new_leader
+pass "$first_leader, started again, is a standby that redirects to $new_leader"
 log "all checks passed in $((SECONDS - start)) s"
