@@ -127,11 +127,14 @@ free_range MPAAS_HTTP_PORT 18000 1
 free_range MPAAS_HTTPS_PORT 18443 1
 free_range service_host 10000 20
 free_range agent_ports 33000 100
+# shellcheck disable=SC2154 # set by free_range
 export MPAAS_SERVICE_PORTS_HOST=$service_host-$((service_host + 19))
+# shellcheck disable=SC2154 # set by free_range
 export MPAAS_AGENT1_PORTS=$agent_ports-$((agent_ports + 49)) MPAAS_AGENT2_PORTS=$((agent_ports + 50))-$((agent_ports + 99))
 export MPAAS_BIND=127.0.0.1 MPAAS_GATEWAY_BIND=127.0.0.1
 
 # A /24 no Docker network uses yet; the agents advertise its gateway, the host's address on it.
+# shellcheck disable=SC2046 # one argument per network id
 used_subnets=$(docker network inspect $(docker network ls -q) -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}' 2>/dev/null || true)
 for third in $(seq 250 254) $(seq 200 249); do
   [[ $used_subnets == *"172.31.$third.0/24"* ]] || break
@@ -166,6 +169,7 @@ cleanup() {
     compose down -v --remove-orphans >/dev/null 2>&1 || true
     local ids
     ids=$(task_containers)
+    # shellcheck disable=SC2086 # one argument per container id
     [[ -z $ids ]] || docker rm -f $ids >/dev/null 2>&1 || true
     rm -rf /var/tmp/mpaas-compose-smoke
   fi

@@ -35,7 +35,16 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   fi
   for f in /docker-entrypoint-initdb.d/*; do
     case "$f" in
-      *.sh) echo "running $f"; . "$f" ;;
+      # As the official image: executable scripts run, the others are sourced.
+      *.sh)
+        echo "running $f"
+        if [ -x "$f" ]; then
+          "$f"
+        else
+          # shellcheck disable=SC1090
+          . "$f"
+        fi
+        ;;
       *.sql) echo "running $f"; psql -v ON_ERROR_STOP=1 --username="$POSTGRES_USER" --dbname="$POSTGRES_DB" -q -f "$f" ;;
       *) if [ -e "$f" ]; then echo "ignoring $f"; fi ;;
     esac

@@ -42,8 +42,9 @@ else
   renderer=$WORK/render
   go_packages=(golang-go golang-github-masterminds-sprig-dev golang-gopkg-yaml.v3-dev)
   if ! command -v go >/dev/null || [[ ! -d /usr/share/gocode/src/github.com/Masterminds/sprig || ! -d /usr/share/gocode/src/gopkg.in/yaml.v3 ]]; then
-    ((EUID == 0)) && command -v apt-get >/dev/null ||
+    if ((EUID != 0)) || ! command -v apt-get >/dev/null; then
       die "no helm, and no Go with Sprig to render the chart: install helm, or (Debian, root) apt-get install -y ${go_packages[*]}"
+    fi
     log "no helm on PATH: installing Go and Sprig from Debian (${go_packages[*]})"
     apt-get install -y --no-install-recommends "${go_packages[@]}" >"$WORK/apt.log" 2>&1 ||
       { apt-get update >>"$WORK/apt.log" 2>&1 && apt-get install -y --no-install-recommends "${go_packages[@]}" >>"$WORK/apt.log" 2>&1; } ||
