@@ -54,8 +54,13 @@ class DeploymentStepperTest {
         int started;
 
         Instances add(Instant version, Condition condition, int count) {
+            return add(version, version, condition, count);
+        }
+
+        /** Instances of {@code version}, whose configuration last changed at {@code config}. */
+        Instances add(Instant version, Instant config, Condition condition, int count) {
             for (int i = 0; i < count; i++) {
-                Instance scheduled = Instance.scheduled(A, version, NOW);
+                Instance scheduled = Instance.scheduled(A, version, config, NOW);
                 all.add(condition == SCHEDULED ? scheduled : launch(scheduled, condition));
             }
             return this;
@@ -74,7 +79,7 @@ class DeploymentStepperTest {
                 switch (command) {
                     case ScheduleInstances s -> {
                         assertThat(s.appId()).isEqualTo(A);
-                        add(s.version(), SCHEDULED, s.count());
+                        add(s.version(), s.configVersion(), SCHEDULED, s.count());
                     }
                     case KillInstances k -> all.replaceAll(i -> !k.instanceIds().contains(i.instanceId()) ? i
                             : i.isActive() ? i.withGoal(Goal.DECOMMISSIONED).withCondition(KILLING, NOW)
@@ -171,7 +176,7 @@ class DeploymentStepperTest {
         ScaleApplication scale = new ScaleApplication(app(3, V2), 3, List.of());
 
         assertThat(world.step(scale, ALL_READY))
-                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, 2)), false));
+                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, V2, 2)), false));
 
         List<String> fresh = world.ids(version(V2));
         world.set(fresh.get(0), STAGING);
@@ -233,7 +238,7 @@ class DeploymentStepperTest {
         ScaleApplication scale = new ScaleApplication(app(2, V2), 2, List.of());
 
         assertThat(world.step(scale, ALL_READY))
-                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, 1)), false));
+                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, V2, 1)), false));
         world.setAll(version(V2), RUNNING);
         assertThat(world.step(scale, ALL_READY).complete()).isTrue();
     }
@@ -253,7 +258,7 @@ class DeploymentStepperTest {
         List<String> old = world.ids(version(V1));
 
         assertThat(world.step(restart, ALL_READY))
-                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, 2)), false));
+                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, V2, 2)), false));
         List<String> fresh = world.ids(version(V2));
 
         world.set(fresh.get(0), RUNNING);
@@ -312,7 +317,7 @@ class DeploymentStepperTest {
         Progress progress = world.step(new RestartApplication(app(4, V2)), ALL_READY);
 
         assertThat(progress.commands()).containsExactly(new KillInstances(A, idle),
-                new ScheduleInstances(A, V2, 4));
+                new ScheduleInstances(A, V2, V2, 4));
     }
 
     @Test

@@ -38,10 +38,10 @@ public final class FakeInstances implements InstanceView, Killer {
             List<Integer> hostPorts, List<Integer> servicePorts) {
         String instanceId = appId.safeName() + ".instance-" + n;
         Instant now = clock.instant();
-        Instance instance = new Instance(instanceId, appId, version, io.mpaas.marathon.instance.Goal.RUNNING,
-                condition, now, 1, instanceId + "._app.1", AgentInfo.plain("agent-" + host, host), hostPorts,
-                servicePorts, List.of("10.0.0." + n), now, condition == Condition.RUNNING ? now : null, null, null, null,
-                null, "default");
+        Instance instance = new Instance(instanceId, appId, version, version,
+                io.mpaas.marathon.instance.Goal.RUNNING, condition, now, 1, instanceId + "._app.1",
+                AgentInfo.plain("agent-" + host, host), hostPorts, servicePorts, List.of("10.0.0." + n), now,
+                condition == Condition.RUNNING ? now : null, null, null, null, null, "default");
         put(instance);
         return instance;
     }

@@ -126,7 +126,7 @@ class LaunchDelaysTest {
         delays.raise(gone, V1, WEB_V1.toBuilder().id("/gone").build(), T0);
         delays.store();
 
-        delays.retainCurrentVersions(new RootGroup(T0, Map.of(WEB, WEB_V2), Map.of()));
+        delays.retainCurrentConfigs(new RootGroup(T0, Map.of(WEB, WEB_V2), Map.of()));
         delays.raise(WEB, V2, WEB_V2, T0);
         delays.store();
 
