@@ -31,9 +31,9 @@ import java.util.stream.Stream;
  *   <li>Carry out the returned commands, recording their effect on the instances <em>before</em> calling
  *       again: {@link ScheduleInstances} creates that many
  *       {@code Instance.scheduled(appId, version, configVersion, now)} (goal Running, condition Scheduled)
- *       for the launch queue; {@link KillInstances} sets each named
- *       instance's goal to Decommissioned and has Mesos kill it if it was launched (a scheduled one just
- *       leaves the queue and may be expunged at once). Because scheduled and decommissioned instances
+ *       for the launch queue; {@link KillInstances} sets each named instance's goal to Decommissioned
+ *       and has Mesos kill it if it was launched (a scheduled one just leaves the queue and may be
+ *       expunged at once). Because scheduled and decommissioned instances
  *       are counted, a second call on the recorded state issues no command twice.</li>
  *   <li>Retrying unconfirmed kills, relaunching instances with goal Running that ended, and backoff
  *       belong to the kill service and the launch queue; this class never repeats a kill and never
@@ -48,20 +48,20 @@ import java.util.stream.Stream;
  * UnreachableInactive one is replaced: a replacement is scheduled). A counted instance
  * <em>serves</em> when it is running and healthy (all its checks, if the app has any) and, if it
  * runs the action's version and the app has readiness checks, {@code ready}. An instance is <em>of the
- * current configuration</em> when its {@code configVersion} is the app's {@link AppVersioning#configVersion}
- * (Marathon's {@code configRef}): whatever its version, scales since it was created did not change what it
- * runs. A decommissioned
- * instance is <em>gone</em> when it is terminal, unreachable (a kill cannot reach it; Marathon does not
- * wait for such either), or was never launched.
+ * current configuration</em> when its {@code configVersion} is the app's
+ * {@link AppVersioning#configVersion} (Marathon's {@code configRef}): whatever its version, scales since
+ * it was created did not change what it runs. A decommissioned instance is <em>gone</em> when it is
+ * terminal, unreachable (a kill cannot reach it; Marathon does not wait for such either), or was never
+ * launched.
  * <ul>
  *   <li>Start: complete at once (the scale step that follows launches the instances).</li>
  *   <li>Scale: {@link ScaleDecision} (any version counts: a scale-only change does not replace
- *       instances of earlier versions, and scheduled ones of the same configuration launch with the current
- *       definition); complete when nothing is left to kill or start, every counted
- *       instance serves, and every decommissioned instance is gone.</li>
- *   <li>Restart: instances not of the current configuration are old. Old instances
- *       that are not launched, ended or UnreachableInactive are decommissioned at once (they serve
- *       nothing and hold nothing); the others are killed as {@link RestartBudget} allows, unhealthy
+ *       instances of earlier versions, and scheduled ones of the same configuration launch with the
+ *       current definition); complete when nothing is left to kill or start, every counted instance
+ *       serves, and every decommissioned instance is gone.</li>
+ *   <li>Restart: instances not of the current configuration are old. Old instances that are not
+ *       launched, ended or UnreachableInactive are decommissioned at once (they serve nothing and hold
+ *       nothing); the others are killed as {@link RestartBudget} allows, unhealthy
  *       first; new ones are scheduled as it allows; new ones beyond {@code instances} are killed.
  *       Complete when {@code instances} new ones serve and every old or decommissioned one is gone.</li>
  *   <li>Stop: every instance with goal Running is killed; complete when all are gone.</li>

@@ -22,6 +22,7 @@ import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.HealthCheck;
 import io.mpaas.protocol.marathon.ReadinessCheck;
 import io.mpaas.protocol.marathon.UpgradeStrategy;
+import io.mpaas.protocol.marathon.VersionInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -241,6 +242,48 @@ class DeploymentStepperTest {
                 .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, V2, 1)), false));
         world.setAll(version(V2), RUNNING);
         assertThat(world.step(scale, ALL_READY).complete()).isTrue();
+    }
+
+    /** The app at {@code version}, a scale of the configuration that last changed at {@code config}. */
+    static App scaledApp(int instances, Instant version, Instant config) {
+        return app(instances, config).toBuilder().version(MarathonTime.format(version))
+                .versionInfo(new VersionInfo(MarathonTime.format(version), MarathonTime.format(config))).build();
+    }
+
+    @Test
+    void scaleSchedulesInstancesOfTheAppsVersionAndConfiguration() {
+        Instances world = new Instances().add(V1, RUNNING, 1);
+        ScaleApplication scale = new ScaleApplication(scaledApp(2, V2, V1), 2, List.of());
+
+        assertThat(world.step(scale, ALL_READY))
+                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, V1, 1)), false));
+        assertThat(world.all).filteredOn(version(V2)).singleElement()
+                .satisfies(i -> assertThat(i.configVersion()).isEqualTo(V1));
+    }
+
+    @Test
+    void scaleDownTakesTheScheduledInstanceOfAnEarlierVersionFirst() {
+        Instances world = new Instances().add(V1, RUNNING, 2).add(V1, SCHEDULED, 1);
+        String waiting = world.ids(i -> i.condition() == SCHEDULED).getFirst();
+        ScaleApplication scale = new ScaleApplication(scaledApp(2, V2, V1), 2, List.of());
+
+        assertThat(world.step(scale, ALL_READY))
+                .isEqualTo(new Progress(List.of(new KillInstances(A, List.of(waiting))), false));
+        assertThat(world.step(scale, ALL_READY)).isEqualTo(new Progress(List.of(), true));
+    }
+
+    @Test
+    void restartKeepsEveryInstanceOfTheTargetConfigurationWhateverItsVersion() {
+        // Rolled back to V2, a scale of V1's configuration: instances of V1 and of the scale are both current.
+        Instant abandoned = V2.plusSeconds(60);
+        Instances world = new Instances().add(V1, RUNNING, 1).add(V2, V1, RUNNING, 1)
+                .add(abandoned, RUNNING, 1);
+        RestartApplication restart = new RestartApplication(scaledApp(2, V2, V1));
+
+        assertThat(world.step(restart, ALL_READY)).isEqualTo(new Progress(
+                List.of(new KillInstances(A, world.ids(version(abandoned)))), false));
+        world.setAll(version(abandoned), KILLED);
+        assertThat(world.step(restart, ALL_READY)).isEqualTo(new Progress(List.of(), true));
     }
 
     @Test
