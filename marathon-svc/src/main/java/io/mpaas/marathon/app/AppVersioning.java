@@ -34,6 +34,35 @@ public final class AppVersioning {
     }
 
     /**
+     * The app's version, the instant of its last change of any kind.
+     *
+     * @throws IllegalArgumentException when the app has not been versioned (only definitions in a root are)
+     */
+    public static Instant version(App app) {
+        if (app.version() == null) {
+            throw new IllegalArgumentException("app " + app.id() + " has no version");
+        }
+        return MarathonTime.parse(app.version());
+    }
+
+    /**
+     * The version of the app's current configuration: {@code versionInfo.lastConfigChangeAt}, or the version
+     * itself for a definition stored without {@code versionInfo}. Marathon keys an app's launches and launch
+     * delay by it (its {@code RunSpecConfigRef}), and an instance scheduled at any version with this
+     * configuration runs the current definition: a scale moves {@code version} but not this, so it neither
+     * restarts instances nor strands the ones waiting to launch, and keeps the app's backoff.
+     *
+     * @throws IllegalArgumentException when the app has not been versioned
+     */
+    public static Instant configVersion(App app) {
+        VersionInfo info = app.versionInfo();
+        if (info != null && info.lastConfigChangeAt() != null) {
+            return MarathonTime.parse(info.lastConfigChangeAt());
+        }
+        return version(app);
+    }
+
+    /**
      * {@code app} unchanged but for a new version that counts as a configuration change, which is
      * how Marathon's restart ({@code POST /v2/apps/{id}/restart}) makes every instance be replaced.
      */

@@ -13,7 +13,10 @@ import java.util.function.Predicate;
 
 /**
  * {@code taskStats} of one app: the tasks split by whether they started after the last scaling and
- * whether they run the current configuration, with counts and how long they have been running.
+ * whether they run the current configuration, with counts and how long they have been running. A task
+ * runs the current configuration when its instance's {@code configVersion} is the app's
+ * {@code lastConfigChangeAt}; Marathon compares the task's version with it instead, which says the same
+ * except after a rollback, where tasks of the abandoned (later) configuration are outdated here.
  */
 final class TaskStatistics {
 
@@ -23,13 +26,12 @@ final class TaskStatistics {
     static TaskStats of(App app, Collection<Instance> instances, Instant now) {
         List<Instance> tasks = instances.stream().filter(TaskRenderer::isTask).toList();
         Instant lastScaling = instant(app.versionInfo() == null ? app.version() : app.versionInfo().lastScalingAt());
-        Instant lastConfig = instant(app.versionInfo() == null ? app.version()
-                : app.versionInfo().lastConfigChangeAt());
+        Instant lastConfig = app.version() == null ? null : AppVersioning.configVersion(app);
         return new TaskStats(
                 entry(app, tasks, i -> lastScaling != null && i.stagedAt() != null
                         && !i.stagedAt().isBefore(lastScaling), now),
-                entry(app, tasks, i -> lastConfig == null || !i.runSpecVersion().isBefore(lastConfig), now),
-                entry(app, tasks, i -> lastConfig != null && i.runSpecVersion().isBefore(lastConfig), now),
+                entry(app, tasks, i -> lastConfig == null || i.hasConfig(lastConfig), now),
+                entry(app, tasks, i -> lastConfig != null && !i.hasConfig(lastConfig), now),
                 entry(app, tasks, i -> true, now));
     }
 

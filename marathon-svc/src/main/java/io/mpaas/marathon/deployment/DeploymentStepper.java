@@ -1,6 +1,6 @@
 package io.mpaas.marathon.deployment;
 
-import io.mpaas.marathon.app.MarathonTime;
+import io.mpaas.marathon.app.AppVersioning;
 import io.mpaas.marathon.app.PathId;
 import io.mpaas.marathon.deployment.DeploymentAction.RestartApplication;
 import io.mpaas.marathon.deployment.DeploymentAction.ScaleApplication;
@@ -29,10 +29,11 @@ import java.util.stream.Stream;
  *       app (status update, health or readiness result, expunge), passing <em>every</em> instance of
  *       the app the scheduler knows, in any goal and condition.</li>
  *   <li>Carry out the returned commands, recording their effect on the instances <em>before</em> calling
- *       again: {@link ScheduleInstances} creates that many {@code Instance.scheduled(appId, version, now)}
- *       (goal Running, condition Scheduled) for the launch queue; {@link KillInstances} sets each named
- *       instance's goal to Decommissioned and has Mesos kill it if it was launched (a scheduled one just
- *       leaves the queue and may be expunged at once). Because scheduled and decommissioned instances
+ *       again: {@link ScheduleInstances} creates that many
+ *       {@code Instance.scheduled(appId, version, configVersion, now)} (goal Running, condition Scheduled)
+ *       for the launch queue; {@link KillInstances} sets each named instance's goal to Decommissioned
+ *       and has Mesos kill it if it was launched (a scheduled one just leaves the queue and may be
+ *       expunged at once). Because scheduled and decommissioned instances
  *       are counted, a second call on the recorded state issues no command twice.</li>
  *   <li>Retrying unconfirmed kills, relaunching instances with goal Running that ended, and backoff
  *       belong to the kill service and the launch queue; this class never repeats a kill and never
@@ -46,17 +47,21 @@ import java.util.stream.Stream;
  * An instance counts towards an app when its goal is Running and it is not UnreachableInactive (an
  * UnreachableInactive one is replaced: a replacement is scheduled). A counted instance
  * <em>serves</em> when it is running and healthy (all its checks, if the app has any) and, if it
- * runs the action's version and the app has readiness checks, {@code ready}. A decommissioned
- * instance is <em>gone</em> when it is terminal, unreachable (a kill cannot reach it; Marathon does not
- * wait for such either), or was never launched.
+ * runs the action's version and the app has readiness checks, {@code ready}. An instance is <em>of the
+ * current configuration</em> when its {@code configVersion} is the app's
+ * {@link AppVersioning#configVersion} (Marathon's {@code configRef}): whatever its version, scales since
+ * it was created did not change what it runs. A decommissioned instance is <em>gone</em> when it is
+ * terminal, unreachable (a kill cannot reach it; Marathon does not wait for such either), or was never
+ * launched.
  * <ul>
  *   <li>Start: complete at once (the scale step that follows launches the instances).</li>
  *   <li>Scale: {@link ScaleDecision} (any version counts: a scale-only change does not replace
- *       instances of earlier versions); complete when nothing is left to kill or start, every counted
- *       instance serves, and every decommissioned instance is gone.</li>
- *   <li>Restart: instances whose runSpecVersion differs from the app's version are old. Old instances
- *       that are not launched, ended or UnreachableInactive are decommissioned at once (they serve
- *       nothing and hold nothing); the others are killed as {@link RestartBudget} allows, unhealthy
+ *       instances of earlier versions, and scheduled ones of the same configuration launch with the
+ *       current definition); complete when nothing is left to kill or start, every counted instance
+ *       serves, and every decommissioned instance is gone.</li>
+ *   <li>Restart: instances not of the current configuration are old. Old instances that are not
+ *       launched, ended or UnreachableInactive are decommissioned at once (they serve nothing and hold
+ *       nothing); the others are killed as {@link RestartBudget} allows, unhealthy
  *       first; new ones are scheduled as it allows; new ones beyond {@code instances} are killed.
  *       Complete when {@code instances} new ones serve and every old or decommissioned one is gone.</li>
  *   <li>Stop: every instance with goal Running is killed; complete when all are gone.</li>
@@ -93,10 +98,11 @@ public final class DeploymentStepper {
     private static Progress scale(ScaleApplication scale, List<Instance> instances, Predicate<String> ready) {
         App app = scale.app();
         ScaleDecision decision = ScaleDecision.decide(app, scale.scaleTo(), instances, scale.sentenced());
-        Instant version = versionOf(app);
+        Instant version = AppVersioning.version(app);
         List<Command> commands = new ArrayList<>(kill(scale.appId(), decision.toKill()));
         if (decision.toStart() > 0) {
-            commands.add(new ScheduleInstances(scale.appId(), version, decision.toStart()));
+            commands.add(new ScheduleInstances(scale.appId(), version, AppVersioning.configVersion(app),
+                    decision.toStart()));
         }
         Predicate<Instance> serves = serving(app, version, ready);
         boolean complete = commands.isEmpty()
@@ -107,19 +113,20 @@ public final class DeploymentStepper {
 
     private static Progress restart(App app, List<Instance> instances, Predicate<String> ready) {
         PathId appId = PathId.of(app.id());
-        Instant version = versionOf(app);
+        Instant version = AppVersioning.version(app);
+        Instant config = AppVersioning.configVersion(app);
         int n = app.instanceCount();
         int checks = app.healthChecks() == null ? 0 : app.healthChecks().size();
         KillSelector selector = KillSelector.of(app);
         Predicate<Instance> serves = serving(app, version, ready);
 
-        List<Instance> fresh = instances.stream().filter(i -> i.runSpecVersion().equals(version))
+        List<Instance> fresh = instances.stream().filter(i -> i.hasConfig(config))
                 .filter(ScaleDecision::counts).toList();
         List<Instance> surplus = fresh.size() > n ? selector.select(fresh, List.of(), fresh.size() - n) : List.of();
         fresh = fresh.stream().filter(i -> !surplus.contains(i)).toList();
         int freshServing = (int) fresh.stream().filter(serves).count();
 
-        List<Instance> old = instances.stream().filter(i -> !i.runSpecVersion().equals(version)).toList();
+        List<Instance> old = instances.stream().filter(i -> !i.hasConfig(config)).toList();
         List<Instance> oldWanted = old.stream().filter(i -> i.goal() == Goal.RUNNING).toList();
         List<Instance> idle = oldWanted.stream().filter(i -> !launchedAndCounted(i)).toList();
         List<Instance> oldServing = oldWanted.stream().filter(DeploymentStepper::launchedAndCounted)
@@ -135,7 +142,7 @@ public final class DeploymentStepper {
                 .flatMap(List::stream).toList();
         List<Command> commands = new ArrayList<>(kill(appId, toKill));
         if (allowance.startNew() > 0) {
-            commands.add(new ScheduleInstances(appId, version, allowance.startNew()));
+            commands.add(new ScheduleInstances(appId, version, config, allowance.startNew()));
         }
         boolean complete = commands.isEmpty() && fresh.size() == n && freshServing == n && oldWanted.isEmpty()
                 && decommissionedAreGone(instances);
@@ -170,13 +177,6 @@ public final class DeploymentStepper {
         return instances.stream().filter(i -> i.goal() == Goal.DECOMMISSIONED).allMatch(DeploymentStepper::isGone);
     }
 
-    private static Instant versionOf(App app) {
-        if (app.version() == null) {
-            throw new IllegalArgumentException("app " + app.id() + " has no version");
-        }
-        return MarathonTime.parse(app.version());
-    }
-
     /**
      * What to do now and whether the action is done.
      *
@@ -193,11 +193,16 @@ public final class DeploymentStepper {
         PathId appId();
     }
 
-    /** Create {@code count} new instances of the app at {@code version}, goal Running, for the launch queue. */
-    public record ScheduleInstances(PathId appId, Instant version, int count) implements Command {
+    /**
+     * Create {@code count} new instances of the app at {@code version}, whose configuration last changed at
+     * {@code configVersion}, goal Running, for the launch queue.
+     */
+    public record ScheduleInstances(PathId appId, Instant version, Instant configVersion, int count)
+            implements Command {
         public ScheduleInstances {
             Objects.requireNonNull(appId, "appId");
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(configVersion, "configVersion");
             if (count <= 0) {
                 throw new IllegalArgumentException("count must be positive: " + count);
             }

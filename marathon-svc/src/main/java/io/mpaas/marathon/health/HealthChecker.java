@@ -1,6 +1,6 @@
 package io.mpaas.marathon.health;
 
-import io.mpaas.marathon.app.MarathonTime;
+import io.mpaas.marathon.app.AppVersioning;
 import io.mpaas.marathon.app.PathId;
 import io.mpaas.marathon.event.Events;
 import io.mpaas.marathon.instance.Condition;
@@ -264,19 +264,9 @@ public final class HealthChecker {
         if (instance.condition() != Condition.RUNNING || instance.goal() != Goal.RUNNING || instance.host() == null) {
             return false;
         }
-        Instant config = configVersion(app);
-        return config == null || !instance.runSpecVersion().isBefore(config);
-    }
-
-    /**
-     * When the app's configuration last changed: scaling makes a new app version but keeps the
-     * configuration, so instances launched before a scale-up are still of the current version.
-     */
-    private static Instant configVersion(App app) {
-        if (app.versionInfo() != null && app.versionInfo().lastConfigChangeAt() != null) {
-            return MarathonTime.parse(app.versionInfo().lastConfigChangeAt());
-        }
-        return app.version() == null ? null : MarathonTime.parse(app.version());
+        // Scaling makes a new app version but keeps the configuration: instances launched before a scale-up
+        // run the current checks. After a rollback, instances of the abandoned configuration do not.
+        return app.version() == null || instance.hasConfig(AppVersioning.configVersion(app));
     }
 
     private static String taskKey(Instance instance) {

@@ -7,11 +7,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * The launch backoff of one app version (Marathon's RateLimiter): after a failure no instance of
- * that version launches before {@code until}. Each further failure multiplies the delay by
- * {@code backoffFactor}, up to {@code maxLaunchDelaySeconds}.
+ * The launch backoff of one app configuration (Marathon's RateLimiter, which is keyed by the last
+ * configuration change too): after a failure no instance of that configuration launches before
+ * {@code until}. Each further failure multiplies the delay by {@code backoffFactor}, up to
+ * {@code maxLaunchDelaySeconds}.
  *
- * <p>The delay is forgotten only when the version has gone a whole {@code delay +
+ * <p>The delay is forgotten only when the configuration has gone a whole {@code delay +
  * maxLaunchDelaySeconds} without a failure, i.e. its instances stayed up for a while; a single
  * TASK_RUNNING resets nothing, so a crash loop keeps backing off (Marathon issue #1111).
  *
@@ -45,7 +46,7 @@ public record LaunchDelay(Duration delay, Instant until, Instant lastFailure) {
         return new LaunchDelay(next, now.plus(next), now);
     }
 
-    /** Whether the version went long enough without a failure for the delay to be forgotten. */
+    /** Whether the configuration went long enough without a failure for the delay to be forgotten. */
     public boolean expired(App app, Instant now) {
         Duration max = Duration.ofSeconds(app.maxLaunchDelaySeconds() == null ? 300 : app.maxLaunchDelaySeconds());
         return !now.isBefore(lastFailure.plus(delay).plus(max));

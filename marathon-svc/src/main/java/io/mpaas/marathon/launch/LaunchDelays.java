@@ -1,6 +1,6 @@
 package io.mpaas.marathon.launch;
 
-import io.mpaas.marathon.app.MarathonTime;
+import io.mpaas.marathon.app.AppVersioning;
 import io.mpaas.marathon.app.PathId;
 import io.mpaas.marathon.group.RootGroup;
 import io.mpaas.protocol.marathon.App;
@@ -16,26 +16,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * The launch delays of every app version: in memory for the launch queue, which asks for each
- * waiting version on every offer, and in a {@link LaunchDelayRepository} so that a new leader
+ * The launch delays of every app configuration: in memory for the launch queue, which asks for each
+ * waiting configuration on every offer, and in a {@link LaunchDelayRepository} so that a new leader
  * {@link #load()}s them before it launches anything.
  *
+ * <p>A delay belongs to an app's configuration ({@link AppVersioning#configVersion}, Marathon's
+ * {@code configRef}), not to its version: a scale gives the app a new version with the same configuration,
+ * and a crash-looping app scaled up must go on backing off. A configuration change starts without delay
+ * (its key is new).
+ *
  * <p>Each change (a failure that raises a delay, a reset, a delay forgotten because it expired or
- * its version went away) is applied in memory at once and marked; {@link #store()} writes the marked
+ * its configuration went away) is applied in memory at once and marked; {@link #store()} writes the marked
  * ones. The scheduler loop stores after every batch, before the batch's launches go out, so many
- * failures of one version in a batch cost one write; an API reset stores at once. A new version
- * starts without delay (its key is new); {@link #reset} clears an app's delays
- * ({@code DELETE /v2/queue/{id}/delay}, a restart, the app's removal).
+ * failures of one configuration in a batch cost one write; an API reset stores at once. {@link #reset}
+ * clears an app's delays ({@code DELETE /v2/queue/{id}/delay}, a restart, the app's removal).
  *
  * <p>Thread-safe: the loop raises and resets, API threads read and reset.
  */
 public final class LaunchDelays {
 
-    /** One app version, as instances refer to it ({@code runSpecVersion}). */
-    public record Key(PathId appId, Instant version) {
+    /** One configuration of an app, as instances refer to it ({@code configVersion}). */
+    public record Key(PathId appId, Instant configVersion) {
         public Key {
             Objects.requireNonNull(appId, "appId");
-            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(configVersion, "configVersion");
         }
     }
 
@@ -57,21 +61,22 @@ public final class LaunchDelays {
     }
 
     /**
-     * Records a failure of {@code app}'s instance at {@code version} at {@code now}. A version that is no
-     * longer the app's current one is not delayed: none of its instances launch any more.
+     * Records a failure at {@code now} of {@code app}'s instance that ran the configuration of
+     * {@code configVersion}. A configuration that is no longer the app's is not delayed: none of its
+     * instances launch any more.
      */
-    public void raise(PathId appId, Instant version, App app, Instant now) {
-        if (app.version() != null && !MarathonTime.parse(app.version()).equals(version)) {
+    public void raise(PathId appId, Instant configVersion, App app, Instant now) {
+        if (app.version() != null && !AppVersioning.configVersion(app).equals(configVersion)) {
             return;
         }
-        Key key = new Key(appId, version);
+        Key key = new Key(appId, configVersion);
         delays.compute(key, (k, previous) -> LaunchDelay.raise(previous, app, now));
         unstored.add(key);
     }
 
-    /** The delay in force for this version, if any; forgets it once expired. */
-    public Optional<LaunchDelay> current(PathId appId, Instant version, App app, Instant now) {
-        Key key = new Key(appId, version);
+    /** The delay in force for this configuration, if any; forgets it once expired. */
+    public Optional<LaunchDelay> current(PathId appId, Instant configVersion, App app, Instant now) {
+        Key key = new Key(appId, configVersion);
         LaunchDelay delay = delays.get(key);
         if (delay != null && delay.expired(app, now)) {
             if (delays.remove(key, delay)) {
@@ -82,9 +87,9 @@ public final class LaunchDelays {
         return Optional.ofNullable(delay);
     }
 
-    /** Whether launches of this version must wait at {@code now}. */
-    public boolean blocks(PathId appId, Instant version, App app, Instant now) {
-        return current(appId, version, app, now).map(d -> d.blocks(now)).orElse(false);
+    /** Whether launches of this configuration must wait at {@code now}. */
+    public boolean blocks(PathId appId, Instant configVersion, App app, Instant now) {
+        return current(appId, configVersion, app, now).map(d -> d.blocks(now)).orElse(false);
     }
 
     /** Clears every delay of the app; returns whether there was one. */
@@ -93,12 +98,13 @@ public final class LaunchDelays {
     }
 
     /**
-     * Forgets the delays of apps that are gone from {@code root} and of versions that are no longer their
-     * app's: a new version starts without delay, so the old one's would never be asked again.
+     * Forgets the delays of apps that are gone from {@code root} and of configurations that are no longer
+     * their app's: a configuration change starts without delay, so the old one's would never be asked again.
+     * A scale keeps the configuration, and so the delay.
      */
-    public void retainCurrentVersions(RootGroup root) {
-        forget(key -> root.app(key.appId()).map(App::version).map(MarathonTime::parse)
-                .filter(key.version()::equals).isEmpty());
+    public void retainCurrentConfigs(RootGroup root) {
+        forget(key -> root.app(key.appId()).filter(app -> app.version() != null).map(AppVersioning::configVersion)
+                .filter(key.configVersion()::equals).isEmpty());
     }
 
     private boolean forget(Predicate<Key> which) {
@@ -110,7 +116,7 @@ public final class LaunchDelays {
         return !gone.isEmpty();
     }
 
-    /** How many app versions have a delay in memory. */
+    /** How many app configurations have a delay in memory. */
     public int size() {
         return delays.size();
     }

@@ -1,6 +1,7 @@
 package io.mpaas.marathon.launch;
 
 import io.mpaas.marathon.MarathonFailure;
+import io.mpaas.marathon.app.AppVersioning;
 import io.mpaas.marathon.app.PathId;
 import io.mpaas.marathon.group.RootGroup;
 import io.mpaas.marathon.instance.Condition;
@@ -19,8 +20,14 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The instances waiting for an offer: every SCHEDULED instance whose app version is not held back
- * by its launch delay. There is no separate queue to keep in step; it is read off the instances.
+ * The instances waiting for an offer: every SCHEDULED instance of its app's current configuration that
+ * the configuration's launch delay does not hold back. There is no separate queue to keep in step; it is
+ * read off the instances.
+ *
+ * <p>Configuration, not version (Marathon's {@code configRef}): an instance scheduled before a scale (a
+ * replacement waiting for its backoff or for an offer) has an older version but the current configuration,
+ * and launches with the current definition; an instance of an older configuration waits for its app's
+ * restart to decommission it.
  */
 public final class LaunchQueue implements QueueView {
 
@@ -39,30 +46,38 @@ public final class LaunchQueue implements QueueView {
         this.clock = clock;
     }
 
-    /** An app version's instance waiting for an offer, with the definition to launch it with. */
+    /**
+     * An instance waiting for an offer, with the definition to launch it with.
+     *
+     * @param instance the scheduled instance at {@code app}'s version, which it launches with
+     */
     public record Waiting(App app, Instance instance) {
     }
 
     /**
-     * The instances that may launch now, oldest first. An instance whose app version is no longer
-     * in the root (the app changed or was removed meanwhile) waits for the deployment to deal with it.
+     * The instances that may launch now, oldest first. An instance whose configuration is no longer its
+     * app's (the app changed or was removed meanwhile) waits for the deployment to deal with it.
      *
      * <p>Asked for every batch of offers, so it walks only the scheduled instances (kept in launch order
-     * by the tracker, nothing to sort) and looks each app version up in the root and the delays once.
+     * by the tracker, nothing to sort) and looks each app configuration up in the root and the delays once.
      */
     public List<Waiting> launchable() {
         Instant now = clock.instant();
         RootGroup current = root.get();
-        Map<LaunchDelays.Key, Optional<App>> launchableVersions = new HashMap<>();
+        Map<LaunchDelays.Key, Optional<Launchable>> launchableConfigs = new HashMap<>();
         List<Waiting> result = new ArrayList<>();
         for (Instance instance : instances.scheduled()) {
-            Optional<App> app = launchableVersions.computeIfAbsent(
-                    new LaunchDelays.Key(instance.appId(), instance.runSpecVersion()),
-                    version -> specFor(current, instance).filter(spec ->
-                            !delays.blocks(version.appId(), version.version(), spec, now)));
-            app.ifPresent(spec -> result.add(new Waiting(spec, instance)));
+            Optional<Launchable> app = launchableConfigs.computeIfAbsent(
+                    new LaunchDelays.Key(instance.appId(), instance.configVersion()),
+                    config -> specFor(current, config).filter(spec ->
+                            !delays.blocks(config.appId(), config.configVersion(), spec.app(), now)));
+            app.ifPresent(spec -> result.add(new Waiting(spec.app(), instance.launchingAt(spec.version()))));
         }
         return result;
+    }
+
+    /** The current definition of an app and its version, parsed once per batch of offers. */
+    private record Launchable(App app, Instant version) {
     }
 
     /** Whether any instance is scheduled at all (held back or not): the framework must not suppress offers. */
@@ -70,9 +85,11 @@ public final class LaunchQueue implements QueueView {
         return instances.anyScheduled();
     }
 
-    private static Optional<App> specFor(RootGroup root, Instance instance) {
-        return root.app(instance.appId()).filter(app -> app.version() != null
-                && instance.runSpecVersion().equals(io.mpaas.marathon.app.MarathonTime.parse(app.version())));
+    /** The app's current definition if its configuration is {@code config}'s. */
+    private static Optional<Launchable> specFor(RootGroup root, LaunchDelays.Key config) {
+        return root.app(config.appId()).filter(app -> app.version() != null
+                && AppVersioning.configVersion(app).equals(config.configVersion()))
+                .map(app -> new Launchable(app, AppVersioning.version(app)));
     }
 
     @Override
@@ -85,9 +102,10 @@ public final class LaunchQueue implements QueueView {
         }
         List<QueueEntry> entries = new ArrayList<>();
         scheduled.forEach((appId, waiting) -> current.app(appId).ifPresent(app -> {
-            Instant version = waiting.getFirst().runSpecVersion();
-            Instant until = delays.current(appId, version, app, now).map(LaunchDelay::until)
-                    .filter(now::isBefore).orElse(null);
+            // The delay of the configuration the app launches now (Marathon: its configRef's backoff).
+            Instant until = app.version() == null ? null
+                    : delays.current(appId, AppVersioning.configVersion(app), app, now).map(LaunchDelay::until)
+                            .filter(now::isBefore).orElse(null);
             Instant since = waiting.stream().map(Instance::since).min(Comparator.naturalOrder()).orElse(now);
             OfferStats.Summary summary = stats.of(appId);
             entries.add(new QueueEntry(app, waiting.size(), until, since, summary.rejections(), summary.processed(),

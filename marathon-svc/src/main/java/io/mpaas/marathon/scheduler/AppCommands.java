@@ -1,5 +1,6 @@
 package io.mpaas.marathon.scheduler;
 
+import io.mpaas.marathon.app.AppVersioning;
 import io.mpaas.marathon.app.MarathonTime;
 import io.mpaas.marathon.app.PathId;
 import io.mpaas.marathon.deployment.DeploymentAction;
@@ -61,7 +62,8 @@ public final class AppCommands {
             switch (command) {
                 case DeploymentStepper.ScheduleInstances schedule -> {
                     for (int i = 0; i < schedule.count(); i++) {
-                        updates.put(work, Instance.scheduled(schedule.appId(), schedule.version(), now));
+                        updates.put(work, Instance.scheduled(schedule.appId(), schedule.version(),
+                                schedule.configVersion(), now));
                     }
                 }
                 case DeploymentStepper.KillInstances kill -> kill.instanceIds().forEach(id ->
@@ -73,8 +75,9 @@ public final class AppCommands {
     }
 
     /**
-     * The scale check: every touched app that no deployment owns runs exactly its instance count of
-     * its current version's definition; instances of apps that no longer exist are stopped.
+     * The scale check: every touched app that no deployment owns runs exactly its instance count (of any
+     * version: scheduled ones of its current configuration launch with its current definition); instances
+     * of apps that no longer exist are stopped.
      */
     public void scaleCheck(UnitOfWork work, Set<PathId> apps, Set<PathId> locked) {
         RootGroup current = root.get();
@@ -104,7 +107,8 @@ public final class AppCommands {
         Instant now = clock.instant();
         Optional<App> app = root.get().app(appId);
         if (app.isPresent()) {
-            Optional<LaunchDelay> delay = delays.current(appId, waiting.get().runSpecVersion(), app.get(), now);
+            Optional<LaunchDelay> delay = delays.current(appId, AppVersioning.configVersion(app.get()), app.get(),
+                    now);
             if (delay.isPresent() && delay.get().blocks(now)) {
                 String last = failures.last(appId).map(f -> "; last: " + f.condition().mesosState() + " "
                         + (f.message() == null ? "" : f.message())).orElse("");

@@ -102,7 +102,7 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
     /** Loads the root and the stored plans (a new leadership term); runs on the loop. */
     public void load(UnitOfWork work) {
         root.set(groups.root());
-        delays.retainCurrentVersions(root.get());
+        delays.retainCurrentConfigs(root.get());
         running.clear();
         deployments.all().stream().sorted(Comparator.comparing(DeploymentPlan::version)).forEach(plan -> {
             running.add(new Running(plan));
@@ -152,7 +152,7 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
         }
         groups.store(target);
         root.set(target);
-        delays.retainCurrentVersions(target);
+        delays.retainCurrentConfigs(target);
         target.changedApps(current).forEach(work::touch);
         if (!plan.isEmpty()) {
             deployments.save(plan);

@@ -69,7 +69,7 @@ public final class InstanceUpdates {
                 failures.record(expunge.last());
             }
             case InstanceSideEffect.RaiseBackoff raise -> root.get().app(raise.instance().appId()).ifPresent(app ->
-                    delays.raise(raise.instance().appId(), raise.instance().runSpecVersion(), app, clock.instant()));
+                    delays.raise(raise.instance().appId(), raise.instance().configVersion(), app, clock.instant()));
             case InstanceSideEffect.ConditionChanged changed ->
                     work.afterCommit(() -> events.instanceChanged(changed.instance()));
             case InstanceSideEffect.HealthChanged health ->

@@ -94,7 +94,7 @@ public final class KillService implements Killer, HealthSink {
                 return false;
             }
             root.get().app(instance.appId()).ifPresent(app ->
-                    delays.raise(instance.appId(), instance.runSpecVersion(), app, clock.instant()));
+                    delays.raise(instance.appId(), instance.configVersion(), app, clock.instant()));
             updates.apply(work, current.get(), new InstanceEvent.KillRequested(clock.instant()));
             return true;
         });

@@ -75,7 +75,7 @@ public final class SchedulerTimers {
                     if (instance.stagedAt() != null
                             && !now.isBefore(instance.stagedAt().plus(properties.launchTimeout()))) {
                         if (app != null) {
-                            delays.raise(instance.appId(), instance.runSpecVersion(), app, now);
+                            delays.raise(instance.appId(), instance.configVersion(), app, now);
                         }
                         updates.apply(work, instance, new InstanceEvent.KillRequested(now));
                     }

@@ -25,7 +25,7 @@ public final class InMemoryLaunchDelayRepository implements LaunchDelayRepositor
     @Override
     public synchronized void write(Map<LaunchDelays.Key, LaunchDelay> saved, Collection<LaunchDelays.Key> removed) {
         removed.forEach(delays::remove);
-        saved.forEach((key, delay) -> delays.put(new LaunchDelays.Key(key.appId(), millis(key.version())),
+        saved.forEach((key, delay) -> delays.put(new LaunchDelays.Key(key.appId(), millis(key.configVersion())),
                 new LaunchDelay(delay.delay().truncatedTo(ChronoUnit.MILLIS), millis(delay.until()),
                         millis(delay.lastFailure()))));
     }

@@ -1,9 +1,16 @@
 package io.mpaas.marathon.store;
 
+import static io.mpaas.marathon.store.JdbcGroupRepository.timestamp;
+
+import io.mpaas.marathon.app.AppVersioning;
+import io.mpaas.marathon.app.MarathonTime;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.marathon.instance.InstanceRepository;
+import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.MarathonJson;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one transaction, a few round trips however large the batch. The upsert is the database's own, so that a
  * row inserted meanwhile by another transaction is updated rather than failing the batch: PostgreSQL's
  * {@code insert ... on conflict do update}, and H2's {@code merge ... key} in local mode.
+ *
+ * <p>A row written before instances kept their configuration version gets it from the app version it ran
+ * ({@code versionInfo.lastConfigChangeAt} in {@code marathon_app_version}), looked up once per app version
+ * on load: otherwise an instance launched at a scale's version would count as outdated, lose its health
+ * checks and, while scheduled, never launch. Such rows are rewritten with it on their next change.
  */
 public final class JdbcInstanceRepository implements InstanceRepository {
 
@@ -45,8 +57,23 @@ public final class JdbcInstanceRepository implements InstanceRepository {
     /** Every stored instance, in no particular order; instants come back to the millisecond. */
     @Override
     public List<Instance> all() {
-        return jdbc.query("select body from marathon_instance",
-                (rs, row) -> MarathonJson.read(rs.getString("body"), StoredInstance.class).toInstance());
+        List<StoredInstance> rows = jdbc.query("select body from marathon_instance",
+                (rs, row) -> MarathonJson.read(rs.getString("body"), StoredInstance.class));
+        Map<List<String>, Instant> configVersions = new HashMap<>();
+        return rows.stream().map(row -> row.configVersionKnown() ? row.toInstance()
+                : row.toInstance(configVersions.computeIfAbsent(List.of(row.appId(), row.runSpecVersion()),
+                        key -> configVersionOf(row.appId(), MarathonTime.parse(row.runSpecVersion()))))).toList();
+    }
+
+    /**
+     * The configuration version of the stored app version; the version itself when that is no longer stored
+     * (pruned: the instance is far behind and outdated anyway) or was stored without a version.
+     */
+    private Instant configVersionOf(String appId, Instant version) {
+        return jdbc.query("select body from marathon_app_version where app_id = ? and version = ?",
+                        (rs, row) -> MarathonJson.read(rs.getString("body"), App.class), appId, timestamp(version))
+                .stream().filter(app -> app.version() != null).findFirst()
+                .map(AppVersioning::configVersion).orElse(version);
     }
 
     @Override

@@ -22,10 +22,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The launch delays in the service's database, one row per app version with plain columns (the delay is
- * three values; nothing to gain from a JSON body). A write deletes every key it touches and inserts the
+ * The launch delays in the service's database, one row per app configuration with plain columns (the delay
+ * is three values; nothing to gain from a JSON body). A write deletes every key it touches and inserts the
  * saved ones again, in one transaction: portable between PostgreSQL and H2 without an upsert, and cheap,
- * since delays change a few times per failing version.
+ * since delays change a few times per failing configuration.
+ *
+ * <p>The {@code version} column holds the configuration version ({@code versionInfo.lastConfigChangeAt}), as
+ * delays are kept per configuration. It held the app version before; that is the same instant unless the
+ * app's last change was a scale, so no migration was needed: a delay stored under a scale's version is
+ * forgotten once, when the new leader loads it and finds no such configuration.
  */
 public final class JdbcLaunchDelayRepository implements LaunchDelayRepository {
 
@@ -58,7 +63,7 @@ public final class JdbcLaunchDelayRepository implements LaunchDelayRepository {
         removed.forEach(key -> keys.add(key(key)));
         saved.keySet().forEach(key -> keys.add(key(key)));
         List<Object[]> rows = saved.entrySet().stream().map(e -> new Object[] {e.getKey().appId().toString(),
-                millis(e.getKey().version()), e.getValue().delay().toMillis(), millis(e.getValue().until()),
+                millis(e.getKey().configVersion()), e.getValue().delay().toMillis(), millis(e.getValue().until()),
                 millis(e.getValue().lastFailure())}).toList();
         transactions.executeWithoutResult(status -> {
             jdbc.batchUpdate("delete from marathon_launch_delay where app_id = ? and version = ?", keys);
@@ -70,7 +75,7 @@ public final class JdbcLaunchDelayRepository implements LaunchDelayRepository {
     }
 
     private static Object[] key(LaunchDelays.Key key) {
-        return new Object[] {key.appId().toString(), millis(key.version())};
+        return new Object[] {key.appId().toString(), millis(key.configVersion())};
     }
 
     /** Instants are kept to the millisecond, as everywhere in marathon's store (the columns hold microseconds). */

@@ -21,11 +21,16 @@ import java.util.List;
  * added later. A row written before has none of them and comes back with its facts unknown
  * ({@code agentAttributes} absent, as opposed to an empty list for an agent without attributes), which
  * needs no migration: the body is JSON.
+ *
+ * <p>{@code configVersion} (the app's last configuration change the instance runs) was added later too. A row
+ * written before has none; the caller supplies it ({@link #toInstance(Instant)}), since only the stored app
+ * version the instance ran can tell whether that version was a configuration change or a scale.
  */
 record StoredInstance(
         String instanceId,
         String appId,
         String runSpecVersion,
+        String configVersion,
         Goal goal,
         Condition condition,
         String since,
@@ -49,18 +54,34 @@ record StoredInstance(
 
     static StoredInstance of(Instance i) {
         AgentInfo agent = i.agentInfo();
-        return new StoredInstance(i.instanceId(), i.appId().toString(), text(i.runSpecVersion()), i.goal(),
-                i.condition(), text(i.since()), i.incarnation(), i.taskId(), i.agentId(), i.host(),
-                agent == null ? null : agent.region(), agent == null ? null : agent.zone(),
-                agent == null ? null : agent.attributes(), i.hostPorts(),
-                i.servicePorts(), i.ipAddresses(), text(i.stagedAt()), text(i.startedAt()), i.healthy(),
-                i.healthResults(), text(i.unreachableSince()), i.message(), i.role());
+        return new StoredInstance(i.instanceId(), i.appId().toString(), text(i.runSpecVersion()),
+                text(i.configVersion()), i.goal(), i.condition(), text(i.since()), i.incarnation(), i.taskId(),
+                i.agentId(), i.host(), agent == null ? null : agent.region(), agent == null ? null : agent.zone(),
+                agent == null ? null : agent.attributes(), i.hostPorts(), i.servicePorts(), i.ipAddresses(),
+                text(i.stagedAt()), text(i.startedAt()), i.healthy(), i.healthResults(), text(i.unreachableSince()),
+                i.message(), i.role());
     }
 
+    /** Whether the row says which configuration the instance runs (rows written before it was kept do not). */
+    boolean configVersionKnown() {
+        return configVersion != null;
+    }
+
+    /** The instance; a row without a {@code configVersion} is taken to run a configuration of its own version. */
     Instance toInstance() {
-        return new Instance(instanceId, PathId.of(appId), instant(runSpecVersion), goal, condition, instant(since),
-                incarnation, taskId, agentInfo(), hostPorts, servicePorts, ipAddresses, instant(stagedAt),
-                instant(startedAt), healthy, healthResults, instant(unreachableSince), message, role);
+        return toInstance(instant(runSpecVersion));
+    }
+
+    /**
+     * The instance, with {@code configVersionOfOldRow} as its configuration version when the row was written
+     * before that was kept.
+     */
+    Instance toInstance(Instant configVersionOfOldRow) {
+        Instant config = configVersion == null ? configVersionOfOldRow : instant(configVersion);
+        return new Instance(instanceId, PathId.of(appId), instant(runSpecVersion), config, goal, condition,
+                instant(since), incarnation, taskId, agentInfo(), hostPorts, servicePorts, ipAddresses,
+                instant(stagedAt), instant(startedAt), healthy, healthResults, instant(unreachableSince), message,
+                role);
     }
 
     private AgentInfo agentInfo() {

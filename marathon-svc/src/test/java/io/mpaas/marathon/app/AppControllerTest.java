@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /v2/apps} and {@code /v2/apps/{id}}: every answer and every refusal, exactly. */
@@ -207,6 +208,35 @@ class AppControllerTest {
         assertThat(scaled.versionInfo().lastConfigChangeAt()).isEqualTo(T0);
         assertThat(api.deployer.running().getFirst().plan().steps().getFirst().actions().getFirst())
                 .isInstanceOf(DeploymentAction.ScaleApplication.class);
+    }
+
+    /** The {@code version} and {@code versionInfo} of {@code GET /v2/apps/a}, as clients read them. */
+    private String versionsShown() throws Exception {
+        JsonNode app = MarathonJson.mapper().readTree(body(api.mvc.perform(get("/v2/apps/a"))
+                .andExpect(status().isOk()))).get("app");
+        return app.get("version") + " " + app.get("versionInfo");
+    }
+
+    @Test
+    void getShowsTheVersionInfoOfAScaleAndOfAConfigChange() throws Exception {
+        String t3 = "2024-05-01T10:00:03.000Z";
+        api.givenApp("{\"id\": \"/a\", \"cmd\": \"sleep 1\"}");
+        api.clock.advance(Duration.ofSeconds(1));
+        api.mvc.perform(put("/v2/apps/a").content("{\"instances\": 3}")).andExpect(status().isOk());
+        api.deployer.finishAll();
+        assertThat(versionsShown()).isEqualTo("\"" + T1 + "\" {\"lastScalingAt\":\"" + T1
+                + "\",\"lastConfigChangeAt\":\"" + T0 + "\"}");
+
+        api.clock.advance(Duration.ofSeconds(1));
+        api.mvc.perform(put("/v2/apps/a").content("{\"env\": {\"RELEASE\": \"2\"}}")).andExpect(status().isOk());
+        api.deployer.finishAll();
+        assertThat(versionsShown()).isEqualTo("\"" + T2 + "\" {\"lastScalingAt\":\"" + T2
+                + "\",\"lastConfigChangeAt\":\"" + T2 + "\"}");
+
+        api.clock.advance(Duration.ofSeconds(1));
+        api.mvc.perform(put("/v2/apps/a").content("{\"instances\": 1}")).andExpect(status().isOk());
+        assertThat(versionsShown()).isEqualTo("\"" + t3 + "\" {\"lastScalingAt\":\"" + t3
+                + "\",\"lastConfigChangeAt\":\"" + T2 + "\"}");
     }
 
     @Test

@@ -182,7 +182,8 @@ class AppListTest {
         api.mvc.perform(put("/v2/apps/a").content("{\"instances\": 2}")).andExpect(status().isOk());
         api.deployer.finishAll();
         api.clock.advance(Duration.ofSeconds(5));
-        api.instances.launched(a, api.versionOf("/a"), 2, Condition.RUNNING, "h2", List.of(), List.of());
+        api.instances.launched(a, api.versionOf("/a"), api.configVersionOf("/a"), 2, Condition.RUNNING, "h2",
+                List.of(), List.of());
         api.clock.advance(Duration.ofSeconds(10));
         JsonNode stats = get200("/v2/apps?embed=apps.taskStats").get("apps").get(0).get("taskStats");
         assertThat(stats).isEqualTo(JsonText.tree("""

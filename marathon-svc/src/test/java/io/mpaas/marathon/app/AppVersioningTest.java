@@ -1,6 +1,7 @@
 package io.mpaas.marathon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.VersionInfo;
@@ -55,5 +56,25 @@ class AppVersioningTest {
         assertThat(restarted.versionInfo())
                 .isEqualTo(new VersionInfo("2015-09-30T10:00:00.000Z", "2015-09-30T10:00:00.000Z"));
         assertThat(AppDiff.needsRestart(first, restarted)).as("a restart replaces every instance").isTrue();
+    }
+
+    @Test
+    void theConfigVersionIsTheLastConfigChangeWhichAScaleKeeps() {
+        App first = AppVersioning.stamp(null, app, CREATED);
+        App scaled = AppVersioning.stamp(first, first.toBuilder().instances(5).build(), LATER);
+        App changed = AppVersioning.stamp(scaled, scaled.toBuilder().cmd("sleep 200").build(), LATER.plusSeconds(1));
+
+        assertThat(AppVersioning.configVersion(first)).isEqualTo(CREATED);
+        assertThat(AppVersioning.version(scaled)).isEqualTo(LATER.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(AppVersioning.configVersion(scaled)).isEqualTo(CREATED);
+        assertThat(AppVersioning.configVersion(changed)).isEqualTo(AppVersioning.version(changed));
+    }
+
+    @Test
+    void aDefinitionStoredWithoutVersionInfoIsItsOwnConfiguration() {
+        assertThat(AppVersioning.configVersion(app.toBuilder().version("2015-01-01T00:00:00.000Z").build()))
+                .isEqualTo(Instant.parse("2015-01-01T00:00:00Z"));
+        assertThatThrownBy(() -> AppVersioning.configVersion(app)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("app /web has no version");
     }
 }

@@ -22,6 +22,7 @@ import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.HealthCheck;
 import io.mpaas.protocol.marathon.ReadinessCheck;
 import io.mpaas.protocol.marathon.UpgradeStrategy;
+import io.mpaas.protocol.marathon.VersionInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,8 +55,13 @@ class DeploymentStepperTest {
         int started;
 
         Instances add(Instant version, Condition condition, int count) {
+            return add(version, version, condition, count);
+        }
+
+        /** Instances of {@code version}, whose configuration last changed at {@code config}. */
+        Instances add(Instant version, Instant config, Condition condition, int count) {
             for (int i = 0; i < count; i++) {
-                Instance scheduled = Instance.scheduled(A, version, NOW);
+                Instance scheduled = Instance.scheduled(A, version, config, NOW);
                 all.add(condition == SCHEDULED ? scheduled : launch(scheduled, condition));
             }
             return this;
@@ -74,7 +80,7 @@ class DeploymentStepperTest {
                 switch (command) {
                     case ScheduleInstances s -> {
                         assertThat(s.appId()).isEqualTo(A);
-                        add(s.version(), SCHEDULED, s.count());
+                        add(s.version(), s.configVersion(), SCHEDULED, s.count());
                     }
                     case KillInstances k -> all.replaceAll(i -> !k.instanceIds().contains(i.instanceId()) ? i
                             : i.isActive() ? i.withGoal(Goal.DECOMMISSIONED).withCondition(KILLING, NOW)
@@ -171,7 +177,7 @@ class DeploymentStepperTest {
         ScaleApplication scale = new ScaleApplication(app(3, V2), 3, List.of());
 
         assertThat(world.step(scale, ALL_READY))
-                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, 2)), false));
+                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, V2, 2)), false));
 
         List<String> fresh = world.ids(version(V2));
         world.set(fresh.get(0), STAGING);
@@ -233,9 +239,51 @@ class DeploymentStepperTest {
         ScaleApplication scale = new ScaleApplication(app(2, V2), 2, List.of());
 
         assertThat(world.step(scale, ALL_READY))
-                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, 1)), false));
+                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, V2, 1)), false));
         world.setAll(version(V2), RUNNING);
         assertThat(world.step(scale, ALL_READY).complete()).isTrue();
+    }
+
+    /** The app at {@code version}, a scale of the configuration that last changed at {@code config}. */
+    static App scaledApp(int instances, Instant version, Instant config) {
+        return app(instances, config).toBuilder().version(MarathonTime.format(version))
+                .versionInfo(new VersionInfo(MarathonTime.format(version), MarathonTime.format(config))).build();
+    }
+
+    @Test
+    void scaleSchedulesInstancesOfTheAppsVersionAndConfiguration() {
+        Instances world = new Instances().add(V1, RUNNING, 1);
+        ScaleApplication scale = new ScaleApplication(scaledApp(2, V2, V1), 2, List.of());
+
+        assertThat(world.step(scale, ALL_READY))
+                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, V1, 1)), false));
+        assertThat(world.all).filteredOn(version(V2)).singleElement()
+                .satisfies(i -> assertThat(i.configVersion()).isEqualTo(V1));
+    }
+
+    @Test
+    void scaleDownTakesTheScheduledInstanceOfAnEarlierVersionFirst() {
+        Instances world = new Instances().add(V1, RUNNING, 2).add(V1, SCHEDULED, 1);
+        String waiting = world.ids(i -> i.condition() == SCHEDULED).getFirst();
+        ScaleApplication scale = new ScaleApplication(scaledApp(2, V2, V1), 2, List.of());
+
+        assertThat(world.step(scale, ALL_READY))
+                .isEqualTo(new Progress(List.of(new KillInstances(A, List.of(waiting))), false));
+        assertThat(world.step(scale, ALL_READY)).isEqualTo(new Progress(List.of(), true));
+    }
+
+    @Test
+    void restartKeepsEveryInstanceOfTheTargetConfigurationWhateverItsVersion() {
+        // Rolled back to V2, a scale of V1's configuration: instances of V1 and of the scale are both current.
+        Instant abandoned = V2.plusSeconds(60);
+        Instances world = new Instances().add(V1, RUNNING, 1).add(V2, V1, RUNNING, 1)
+                .add(abandoned, RUNNING, 1);
+        RestartApplication restart = new RestartApplication(scaledApp(2, V2, V1));
+
+        assertThat(world.step(restart, ALL_READY)).isEqualTo(new Progress(
+                List.of(new KillInstances(A, world.ids(version(abandoned)))), false));
+        world.setAll(version(abandoned), KILLED);
+        assertThat(world.step(restart, ALL_READY)).isEqualTo(new Progress(List.of(), true));
     }
 
     @Test
@@ -253,7 +301,7 @@ class DeploymentStepperTest {
         List<String> old = world.ids(version(V1));
 
         assertThat(world.step(restart, ALL_READY))
-                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, 2)), false));
+                .isEqualTo(new Progress(List.of(new ScheduleInstances(A, V2, V2, 2)), false));
         List<String> fresh = world.ids(version(V2));
 
         world.set(fresh.get(0), RUNNING);
@@ -312,7 +360,7 @@ class DeploymentStepperTest {
         Progress progress = world.step(new RestartApplication(app(4, V2)), ALL_READY);
 
         assertThat(progress.commands()).containsExactly(new KillInstances(A, idle),
-                new ScheduleInstances(A, V2, 4));
+                new ScheduleInstances(A, V2, V2, 4));
     }
 
     @Test

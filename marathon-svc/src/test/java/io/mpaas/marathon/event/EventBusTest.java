@@ -45,9 +45,10 @@ class EventBusTest {
             null, null, null);
 
     private static Instance running() {
-        return new Instance("prod_web.instance-1", PathId.of("/prod/web"), VERSION, Goal.RUNNING, Condition.RUNNING,
-                VERSION, 1, "prod_web.instance-1._app.1", AgentInfo.plain("agent-1", "host-1"), List.of(31000, 31001),
-                List.of(10000), List.of("10.0.0.5"), VERSION, VERSION, null, null, null, null, "*");
+        return new Instance("prod_web.instance-1", PathId.of("/prod/web"), VERSION, VERSION, Goal.RUNNING,
+                Condition.RUNNING, VERSION, 1, "prod_web.instance-1._app.1",
+                AgentInfo.plain("agent-1", "host-1"), List.of(31000, 31001), List.of(10000), List.of("10.0.0.5"),
+                VERSION, VERSION, null, null, null, null, "*");
     }
 
     private static DeploymentPlan plan() {

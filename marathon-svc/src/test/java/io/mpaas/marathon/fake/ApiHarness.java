@@ -96,6 +96,11 @@ public final class ApiHarness {
         return io.mpaas.marathon.app.MarathonTime.parse(app(id).version());
     }
 
+    /** The stored app's last configuration change ({@code versionInfo.lastConfigChangeAt}). */
+    public Instant configVersionOf(String id) {
+        return io.mpaas.marathon.app.AppVersioning.configVersion(app(id));
+    }
+
     /** The stored app. */
     public App app(String id) {
         return groups.root().app(PathId.of(id)).orElseThrow();

@@ -32,16 +32,23 @@ public final class FakeInstances implements InstanceView, Killer {
 
     /**
      * A launched instance of {@code appId} in {@code condition} on {@code host}, with the given host
-     * ports; its instance id is {@code <app>.instance-<n>} and task id {@code <instance>._app.1}.
+     * ports; its instance id is {@code <app>.instance-<n>} and task id {@code <instance>._app.1}. The
+     * version is taken to be a configuration change.
      */
     public Instance launched(PathId appId, Instant version, int n, Condition condition, String host,
             List<Integer> hostPorts, List<Integer> servicePorts) {
+        return launched(appId, version, version, n, condition, host, hostPorts, servicePorts);
+    }
+
+    /** As above, at a {@code version} whose configuration last changed at {@code configVersion}. */
+    public Instance launched(PathId appId, Instant version, Instant configVersion, int n, Condition condition,
+            String host, List<Integer> hostPorts, List<Integer> servicePorts) {
         String instanceId = appId.safeName() + ".instance-" + n;
         Instant now = clock.instant();
-        Instance instance = new Instance(instanceId, appId, version, io.mpaas.marathon.instance.Goal.RUNNING,
-                condition, now, 1, instanceId + "._app.1", AgentInfo.plain("agent-" + host, host), hostPorts,
-                servicePorts, List.of("10.0.0." + n), now, condition == Condition.RUNNING ? now : null, null, null, null,
-                null, "default");
+        Instance instance = new Instance(instanceId, appId, version, configVersion,
+                io.mpaas.marathon.instance.Goal.RUNNING, condition, now, 1, instanceId + "._app.1",
+                AgentInfo.plain("agent-" + host, host), hostPorts, servicePorts, List.of("10.0.0." + n), now,
+                condition == Condition.RUNNING ? now : null, null, null, null, null, "default");
         put(instance);
         return instance;
     }

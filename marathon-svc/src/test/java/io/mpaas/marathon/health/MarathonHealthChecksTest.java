@@ -85,7 +85,11 @@ class MarathonHealthChecksTest {
     }
 
     private Instance running(String host, int port, Instant version) {
-        Instance scheduled = Instance.scheduled(WEB, version, T0.minusSeconds(7200));
+        return running(host, port, version, version);
+    }
+
+    private Instance running(String host, int port, Instant version, Instant config) {
+        Instance scheduled = Instance.scheduled(WEB, version, config, T0.minusSeconds(7200));
         return instances.put(scheduled
                 .provisioned(scheduled.instanceId() + "._app.1", 1, AgentInfo.plain("agent-1", host), List.of(port),
                         List.of(10000), null, T0.minusSeconds(7200))
@@ -114,6 +118,8 @@ class MarathonHealthChecksTest {
         running("host-old", 31002, V1);
         instances.put(running("host-staging", 31003).withCondition(Condition.STAGING, T0));
         instances.put(running("host-leaving", 31004).withGoal(Goal.DECOMMISSIONED));
+        // Of a later configuration the app was rolled back from: not the current one.
+        running("host-abandoned", 31006, V2.plusSeconds(60), V2.plusSeconds(60));
         loop(probe, 256);
 
         assertThat(tickAfter(Duration.ofSeconds(4))).isZero();
@@ -130,6 +136,23 @@ class MarathonHealthChecksTest {
                 "health_status_changed_event " + a.instanceId() + " alive=true",
                 "health_status_changed_event " + b.instanceId() + " alive=true");
         assertThat(instances.get(a.instanceId()).isHealthy(1)).isTrue();
+    }
+
+    @Test
+    void aScaleKeepsCheckingTheInstancesLaunchedBeforeIt() {
+        deploy(2, 1.0, http(3));
+        Instant scaledAt = V2.plusSeconds(600);
+        App scaled = root.get().app(WEB).orElseThrow().toBuilder().instances(3).version(MarathonTime.format(scaledAt))
+                .versionInfo(new VersionInfo(MarathonTime.format(scaledAt), MarathonTime.format(V2))).build();
+        root.set(new RootGroup(scaledAt, Map.of(WEB, scaled), Map.of()));
+        running("host-before", 31000, V2, V2);
+        running("host-after", 31001, scaledAt, V2);
+        running("host-old", 31002, V1, V1);
+        loop(probe, 256);
+
+        tickAfter(Duration.ofSeconds(5));
+
+        assertThat(probe.probedHosts).containsExactlyInAnyOrder("host-before", "host-after");
     }
 
     @Test

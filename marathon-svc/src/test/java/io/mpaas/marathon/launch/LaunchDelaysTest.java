@@ -9,13 +9,14 @@ import io.mpaas.marathon.group.RootGroup;
 import io.mpaas.marathon.launch.LaunchDelays.Key;
 import io.mpaas.marathon.store.InMemoryLaunchDelayRepository;
 import io.mpaas.protocol.marathon.App;
+import io.mpaas.protocol.marathon.VersionInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The delays of all app versions: kept in memory, written to the store only when one changes. */
+/** The delays of all app configurations: kept in memory, written to the store only when one changes. */
 class LaunchDelaysTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -24,7 +25,11 @@ class LaunchDelaysTest {
     private static final PathId WEB = PathId.of("/web");
     private static final App WEB_V1 = App.withId("/web").toBuilder().backoffSeconds(1).backoffFactor(1.15)
             .maxLaunchDelaySeconds(300).version(MarathonTime.format(V1)).build();
+    /** A configuration change: a definition stored without versionInfo counts as one at its version. */
     private static final App WEB_V2 = WEB_V1.toBuilder().version(MarathonTime.format(V2)).build();
+    /** V1's configuration scaled at V2. */
+    private static final App WEB_V1_SCALED = WEB_V1.toBuilder().instances(3).version(MarathonTime.format(V2))
+            .versionInfo(new VersionInfo(MarathonTime.format(V2), MarathonTime.format(V1))).build();
 
     /** Counts the writes the delays make and what each held. */
     private static final class CountingRepository implements LaunchDelayRepository {
@@ -126,11 +131,33 @@ class LaunchDelaysTest {
         delays.raise(gone, V1, WEB_V1.toBuilder().id("/gone").build(), T0);
         delays.store();
 
-        delays.retainCurrentVersions(new RootGroup(T0, Map.of(WEB, WEB_V2), Map.of()));
+        delays.retainCurrentConfigs(new RootGroup(T0, Map.of(WEB, WEB_V2), Map.of()));
         delays.raise(WEB, V2, WEB_V2, T0);
         delays.store();
 
         assertThat(repository.all()).containsOnlyKeys(new Key(WEB, V2));
+    }
+
+    @Test
+    void aScaleKeepsTheDelayOfItsConfigurationAndTheNextFailureGrowsIt() {
+        delays.raise(WEB, V1, WEB_V1, T0);
+        delays.store();
+
+        delays.retainCurrentConfigs(new RootGroup(T0, Map.of(WEB, WEB_V1_SCALED), Map.of()));
+        assertThat(delays.blocks(WEB, V1, WEB_V1_SCALED, T0.plusMillis(500))).isTrue();
+        // An instance launched before the scale fails: it ran the scaled app's configuration.
+        delays.raise(WEB, V1, WEB_V1_SCALED, T0.plusSeconds(2));
+        delays.store();
+
+        assertThat(repository.all()).containsExactly(Map.entry(new Key(WEB, V1),
+                new LaunchDelay(Duration.ofMillis(1150), T0.plusMillis(3150), T0.plusSeconds(2))));
+    }
+
+    @Test
+    void aFailureOfAnAbandonedConfigurationDelaysNothingAfterAScale() {
+        delays.raise(WEB, V2, WEB_V1_SCALED, T0);
+
+        assertThat(delays.size()).isZero();
     }
 
     @Test

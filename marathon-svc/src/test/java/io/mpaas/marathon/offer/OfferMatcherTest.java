@@ -338,7 +338,7 @@ class OfferMatcherTest {
     @Test
     void theTaskIdFollowsTheInstancesIncarnation() {
         App web = app("/web").build();
-        Instance relaunched = new Instance("web.instance-1", PathId.of("/web"), Fixtures.VERSION,
+        Instance relaunched = new Instance("web.instance-1", PathId.of("/web"), Fixtures.VERSION, Fixtures.VERSION,
                 io.mpaas.marathon.instance.Goal.RUNNING, Condition.SCHEDULED, NOW, 2, null, null, null, null,
                 null, null, null, null, null, null, null, null);
 

@@ -39,6 +39,7 @@ import io.mpaas.protocol.marathon.App;
 import io.mpaas.protocol.marathon.MarathonJson;
 import io.mpaas.testkit.time.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -376,6 +377,122 @@ class SchedulerScenarioTest {
         onLoop(work -> offers.onOffers(work, List.of(offer("a3", "rack:r2"))));
         assertThat(mesos.launched).hasSize(2);
         assertThat(mesos.launched.getLast().agentId().value()).isEqualTo("a3");
+    }
+
+    /** An app whose failures back off for 10 s (then 20 s), long enough to scale it while a replacement waits. */
+    private static App crashing(int instances) {
+        return web(instances).toBuilder().backoffSeconds(10).backoffFactor(2.0).build();
+    }
+
+    private App current() {
+        return root.get().app(WEB).orElseThrow();
+    }
+
+    private static String env(TaskInfo task, String name) {
+        return task.command().environment().variables().stream().filter(v -> v.name().equals(name))
+                .map(v -> v.value()).findFirst().orElseThrow();
+    }
+
+    /** Two instances of {@link #crashing} run, then one fails: its replacement waits for the 10 s backoff. */
+    private TaskInfo twoRunningThenOneFails() {
+        deploy(crashing(2));
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        mesos.launched.forEach(t -> status(t, TaskState.TASK_RUNNING));
+        assertThat(deployments.running()).isEmpty();
+        TaskInfo failed = mesos.launched.getFirst();
+        status(failed, TaskState.TASK_FAILED);
+        assertThat(instances(Condition.RUNNING)).hasSize(1);
+        assertThat(instances(Condition.SCHEDULED)).hasSize(1);
+        return failed;
+    }
+
+    @Test
+    void aReplacementWaitingForItsBackoffLaunchesAfterAScaleAndTheBackoffIsKept() {
+        twoRunningThenOneFails();
+        Instant configured = AppVersioning.configVersion(current());
+        Instance waiting = instances(Condition.SCHEDULED).getFirst();
+        clock.advance(Duration.ofSeconds(3));
+
+        deploy(crashing(3));
+        App scaled = current();
+        assertThat(AppVersioning.version(scaled)).isAfter(configured);
+        assertThat(AppVersioning.configVersion(scaled)).as("a scale keeps the configuration").isEqualTo(configured);
+        assertThat(instances(Condition.SCHEDULED)).hasSize(2).extracting(Instance::configVersion)
+                .containsOnly(configured);
+
+        // The backoff of the configuration holds both back: the one scheduled before the scale and the new one.
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        assertThat(mesos.launched).hasSize(2);
+        assertThat(queueItem(WEB).get("delay").toString()).isEqualTo("{\"timeLeftSeconds\":7,\"overdue\":false}");
+
+        clock.advance(Duration.ofSeconds(8));
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        assertThat(mesos.launched).hasSize(4);
+        List<TaskInfo> relaunched = mesos.launched.subList(2, 4);
+        assertThat(relaunched).extracting(t -> env(t, "MARATHON_APP_VERSION")).containsOnly(scaled.version());
+        assertThat(relaunched).extracting(t -> Instance.instanceIdOfTask(t.taskId().value()))
+                .contains(waiting.instanceId());
+        relaunched.forEach(t -> status(t, TaskState.TASK_RUNNING));
+
+        assertThat(instances(Condition.RUNNING)).hasSize(3);
+        assertThat(instances(Condition.SCHEDULED)).isEmpty();
+        assertThat(tracker.byInstanceId(waiting.instanceId()).orElseThrow().runSpecVersion())
+                .as("launched with the current definition").isEqualTo(AppVersioning.version(scaled));
+        assertThat(deployments.running()).isEmpty();
+        assertThat(mesos.killed).as("a scale restarts nothing").isEmpty();
+    }
+
+    @Test
+    void aFailureOfAnInstanceLaunchedBeforeAScaleGrowsTheBackoffOfTheScaledApp() {
+        twoRunningThenOneFails();
+        clock.advance(Duration.ofSeconds(11));
+        deploy(crashing(3));
+        TaskInfo survivor = mesos.launched.get(1);
+
+        status(survivor, TaskState.TASK_FAILED);
+
+        // Doubled by the configuration's second failure, not a first 10 s as for a new version.
+        assertThat(queueItem(WEB).get("delay").get("timeLeftSeconds").asInt()).isEqualTo(20);
+    }
+
+    @Test
+    void aConfigChangeReplacesTheWaitingReplacementWithOneOfTheNewConfigurationAtOnce() {
+        twoRunningThenOneFails();
+        Instance waiting = instances(Condition.SCHEDULED).getFirst();
+        clock.advance(Duration.ofSeconds(1));
+
+        deploy(crashing(2).toBuilder().cmd("sleep 2000").build());
+        Instant changed = AppVersioning.configVersion(current());
+        assertThat(changed).isEqualTo(AppVersioning.version(current()));
+        assertThat(tracker.byInstanceId(waiting.instanceId())).as("the old configuration's waiting instance is gone")
+                .isEmpty();
+        assertThat(instances(Condition.SCHEDULED)).isNotEmpty().allMatch(i -> i.hasConfig(changed));
+
+        // A new configuration starts without the old one's backoff.
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        List<TaskInfo> launched = mesos.launched.subList(2, mesos.launched.size());
+        assertThat(launched).hasSize(2).allMatch(t -> t.command().value().equals("sleep 2000"));
+        launched.forEach(t -> status(t, TaskState.TASK_RUNNING));
+        mesos.launched.stream().filter(t -> mesos.killed.contains(t.taskId().value()))
+                .forEach(t -> status(t, TaskState.TASK_KILLED));
+        assertThat(tracker.of(WEB)).hasSize(2)
+                .allMatch(i -> i.hasConfig(changed) && i.condition() == Condition.RUNNING);
+        assertThat(deployments.running()).isEmpty();
+    }
+
+    @Test
+    void scalingDownWhileAReplacementWaitsRemovesTheWaitingOneFirst() {
+        twoRunningThenOneFails();
+        deploy(crashing(1));
+        // Marathon takes unlaunched instances first: nothing running is killed, the waiting one is forgotten.
+        assertThat(instances(Condition.SCHEDULED)).isEmpty();
+        assertThat(mesos.killed).isEmpty();
+        assertThat(tracker.of(WEB)).singleElement().satisfies(i -> assertThat(i.condition())
+                .isEqualTo(Condition.RUNNING));
+        // Nothing reports back on an instance that never launched: the next full pass finishes the deployment.
+        clock.advance(Duration.ofSeconds(1));
+        onLoop(timers::tick);
+        assertThat(deployments.running()).isEmpty();
     }
 
     /** Reads the task id of a reconciliation entry. */

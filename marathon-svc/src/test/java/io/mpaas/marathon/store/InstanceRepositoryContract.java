@@ -28,7 +28,8 @@ abstract class InstanceRepositoryContract {
     /** An instance with every field set. */
     static Instance running(String uuid) {
         String id = "prod_web.instance-" + uuid;
-        return new Instance(id, WEB, T0, Goal.RUNNING, Condition.RUNNING, T0.plusSeconds(9), 2, id + "._app.2",
+        return new Instance(id, WEB, T0, T0.minusSeconds(60), Goal.RUNNING, Condition.RUNNING, T0.plusSeconds(9), 2,
+                id + "._app.2",
                 new AgentInfo("agent-S1", "host-a", "eu-west", "eu-west-1a",
                         Attribute.parseAll("rack:r1;level:2.5;slots:[1-4];disks:{ssd,nvme}")),
                 List.of(31001, 31002), List.of(10000, 10001), List.of("10.0.0.7", "fd00::7"),

@@ -40,6 +40,29 @@ class StoredInstanceTest {
     }
 
     @Test
+    void aRowWrittenBeforeConfigVersionsWereKeptTakesTheOneItIsGiven() {
+        StoredInstance old = MarathonJson.read(BEFORE_AGENT_FACTS, StoredInstance.class);
+
+        assertThat(old.configVersionKnown()).isFalse();
+        assertThat(old.toInstance().configVersion()).as("its own version, when nothing better is known")
+                .isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(old.toInstance(Instant.parse("2026-02-01T00:00:00Z")).configVersion())
+                .isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+    }
+
+    @Test
+    void theConfigVersionSurvivesTheJsonBody() {
+        Instance scaled = Instance.scheduled(PathId.of("/prod/web"), T0, T0.minusSeconds(60), T0.plusSeconds(1));
+
+        String body = MarathonJson.write(StoredInstance.of(scaled));
+        StoredInstance read = MarathonJson.read(body, StoredInstance.class);
+
+        assertThat(body).contains("\"configVersion\":\"2026-03-01T09:59:00.000Z\"");
+        assertThat(read.configVersionKnown()).isTrue();
+        assertThat(read.toInstance(T0)).isEqualTo(scaled);
+    }
+
+    @Test
     void agentFactsSurviveTheJsonBody() {
         Instance scheduled = Instance.scheduled(PathId.of("/prod/web"), T0, T0.plusSeconds(1));
         AgentInfo agent = new AgentInfo("agent-S1", "host-a", "eu", "eu-1a",
