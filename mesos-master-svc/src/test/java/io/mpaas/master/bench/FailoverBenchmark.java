@@ -126,18 +126,7 @@ public final class FailoverBenchmark {
             MasterLocator locator = detector.locator(MasterLocator.FRAMEWORK_SPREAD);
             MasterLocator agentLocator = detector.locator(MasterLocator.AGENT_SPREAD);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            for (int i = 0; i < agentCount; i++) {
-                agents.add(new SimulatedAgent(String.format(Locale.ROOT, "agent-%05d", i),
-                        "cpus:2;mem:1024;disk:4096;ports:[31000-32000]", "", SimulatedAgent.Behavior.runForever(),
-                        agentLocator, null, http).start());
-                if (i % 500 == 499) {
-                    int started = i + 1;
-                    await("agents registered", Duration.ofMinutes(5),
-                            () -> agents.stream().filter(SimulatedAgent::isRegistered).count() == started);
-                }
-            }
-            await("all agents registered", Duration.ofMinutes(5),
-                    () -> agents.stream().allMatch(SimulatedAgent::isRegistered));
+            agents.addAll(SimulatedAgents.register(agentCount, agentLocator, http));
 
             OfferCounter counter = new OfferCounter();
             // The framework is its own process in a real cluster: platform threads keep it from queueing

@@ -89,18 +89,7 @@ public final class LinkMemoryBenchmark {
 
         void link(int count) throws InterruptedException {
             MasterLocator locator = MasterLocator.of(List.of(URI.create("http://localhost:" + port)));
-            for (int i = 0; i < count; i++) {
-                agents.add(new SimulatedAgent(String.format(Locale.ROOT, "agent-%05d", i),
-                        "cpus:2;mem:1024;disk:4096;ports:[31000-32000]", "", SimulatedAgent.Behavior.runForever(),
-                        locator, null, http).start());
-                if (i % 500 == 499) {
-                    int started = i + 1;
-                    await("agents registered", Duration.ofMinutes(5),
-                            () -> agents.stream().filter(SimulatedAgent::isRegistered).count() == started);
-                }
-            }
-            await("all agents registered", Duration.ofMinutes(5),
-                    () -> agents.stream().allMatch(SimulatedAgent::isRegistered));
+            agents.addAll(SimulatedAgents.register(count, locator, http));
         }
 
         long heapUsedKb() throws IOException, InterruptedException {
