@@ -12,16 +12,18 @@ import java.time.Duration;
  * @param killMessage why it is being killed when it is not the framework's own KILL (a failed health check)
  * @param healthy the last health verdict, null before the first one
  * @param reportsKilling the framework understands TASK_KILLING (capability TASK_KILLING_STATE)
+ * @param overdue it is killed for running past its {@code max_completion_time}: it ends failed, not killed
  */
 record TaskCondition(TaskPhase phase, TaskState reported, Duration killGrace, String killMessage, Boolean healthy,
-        boolean reportsKilling) {
+        boolean reportsKilling, boolean overdue) {
 
     static TaskCondition launching(boolean reportsKilling) {
-        return new TaskCondition(TaskPhase.LAUNCHING, TaskState.TASK_STARTING, null, null, null, reportsKilling);
+        return new TaskCondition(TaskPhase.LAUNCHING, TaskState.TASK_STARTING, null, null, null, reportsKilling,
+                false);
     }
 
     static TaskCondition recovered(TaskPhase phase, TaskState reported, Boolean healthy, boolean reportsKilling) {
-        return new TaskCondition(phase, reported, null, null, healthy, reportsKilling);
+        return new TaskCondition(phase, reported, null, null, healthy, reportsKilling, false);
     }
 
     boolean killRequested() {
@@ -29,14 +31,18 @@ record TaskCondition(TaskPhase phase, TaskState reported, Duration killGrace, St
     }
 
     TaskCondition in(TaskPhase newPhase, TaskState newReported) {
-        return new TaskCondition(newPhase, newReported, killGrace, killMessage, healthy, reportsKilling);
+        return new TaskCondition(newPhase, newReported, killGrace, killMessage, healthy, reportsKilling, overdue);
     }
 
     TaskCondition killing(Duration grace, String message) {
-        return new TaskCondition(phase, reported, grace, message, healthy, reportsKilling);
+        return new TaskCondition(phase, reported, grace, message, healthy, reportsKilling, overdue);
     }
 
     TaskCondition withHealthy(boolean verdict) {
-        return new TaskCondition(phase, reported, killGrace, killMessage, verdict, reportsKilling);
+        return new TaskCondition(phase, reported, killGrace, killMessage, verdict, reportsKilling, overdue);
+    }
+
+    TaskCondition overdueKill(Duration grace, String message) {
+        return new TaskCondition(phase, reported, grace, message, healthy, reportsKilling, true);
     }
 }

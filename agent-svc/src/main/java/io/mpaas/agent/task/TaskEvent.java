@@ -28,6 +28,10 @@ sealed interface TaskEvent {
     record HealthChanged(boolean healthy, String message) implements TaskEvent {
     }
 
+    /** The task ran for its {@code max_completion_time}: it is killed and fails, as Mesos does. */
+    record CompletionTimeReached(Duration grace, Duration maxCompletionTime) implements TaskEvent {
+    }
+
     /** The health check failed too often in a row: the task is killed, as Mesos does. */
     record Unhealthy(Duration grace, String message) implements TaskEvent {
     }

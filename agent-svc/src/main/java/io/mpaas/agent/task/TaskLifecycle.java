@@ -45,6 +45,10 @@ final class TaskLifecycle {
                     ? kill(current.withHealthy(false), current.withHealthy(false).killing(unhealthy.grace(),
                             "Task killed after failing its health check: " + unhealthy.message()))
                     : Transition.none(current);
+            case TaskEvent.CompletionTimeReached reached -> current.phase() == TaskPhase.RUNNING
+                    ? kill(current, current.overdueKill(reached.grace(), "Task exceeded its maximum completion time of "
+                            + reached.maxCompletionTime()))
+                    : Transition.none(current);
             case TaskEvent.HealthChanged health -> health(current, health);
             case TaskEvent.Exited exited -> exited(current, exited);
             case TaskEvent.Vanished vanished -> done(current, vanished.state(), Reason.REASON_EXECUTOR_TERMINATED,
@@ -105,6 +109,10 @@ final class TaskLifecycle {
 
     private static Transition exited(TaskCondition current, TaskEvent.Exited exited) {
         ContainerExit exit = exited.exit();
+        if (current.overdue()) {
+            return done(current, TaskState.TASK_FAILED, Reason.REASON_MAX_COMPLETION_TIME_REACHED,
+                    current.killMessage(), current.healthy());
+        }
         if (current.killRequested()) {
             Reason reason = current.phase() == TaskPhase.LAUNCHING ? Reason.REASON_TASK_KILLED_DURING_LAUNCH : null;
             String message = current.killMessage() != null ? current.killMessage() : "Command was killed";

@@ -203,6 +203,9 @@ public class TaskRecovery {
         } else if (phase == TaskPhase.RUNNING && !(container instanceof AwaitedContainer)) {
             runner.startHealthCheck(task);
         }
+        if (phase != TaskPhase.KILLING) {
+            runner.enforceCompletionTime(task, Instant.ofEpochMilli((long) (c.launchedAt() * 1000)));
+        }
         Thread.ofVirtual().name("task-" + c.task().taskId().value()).start(() -> runner.awaitExit(task, container));
         return true;
     }

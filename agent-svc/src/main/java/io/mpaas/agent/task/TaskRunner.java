@@ -20,6 +20,7 @@ import io.mpaas.protocol.mesos.TaskStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -75,12 +76,13 @@ public class TaskRunner {
         AgentTask task = new AgentTask(framework, info, executorId, containerId, kind, sandbox,
                 TaskCondition.launching(framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)));
         checkpoints.saveFramework(framework);
+        Instant launchedAt = clock.instant();
         UpdateLog updateLog = checkpoints.saveTask(new TaskCheckpoint(framework.id(), executorId, info, containerId, kind,
-                sandbox.toString(), clock.millis() / 1000.0));
+                sandbox.toString(), launchedAt.toEpochMilli() / 1000.0));
         updates.track(framework.id(), info.taskId(), updateLog, List.of());
         tasks.add(task);
         reporter.report(task, new SideEffect.Report(TaskState.TASK_STARTING, null, null, null));
-        Thread.ofVirtual().name("task-" + info.taskId().value()).start(() -> run(task));
+        Thread.ofVirtual().name("task-" + info.taskId().value()).start(() -> run(task, launchedAt));
     }
 
     /** The sandbox of a container, in Mesos's layout (what {@code /state} reports as the executor's directory). */
@@ -91,7 +93,7 @@ public class TaskRunner {
                 .resolve("runs").resolve(container.value());
     }
 
-    private void run(AgentTask task) {
+    private void run(AgentTask task, Instant launchedAt) {
         ContainerHandle container;
         try {
             container = launcher.launch(task);
@@ -114,7 +116,32 @@ public class TaskRunner {
         }
         task.container(container);
         apply(task, new TaskEvent.Started());
+        enforceCompletionTime(task, launchedAt);
         awaitExit(task, container);
+    }
+
+    /**
+     * {@code max_completion_time}: a task still running that long after its launch began is killed (its kill
+     * policy's grace applies) and fails with REASON_MAX_COMPLETION_TIME_REACHED. Also for recovered tasks, from
+     * their checkpointed launch time.
+     */
+    void enforceCompletionTime(AgentTask task, Instant launchedAt) {
+        if (task.info().maxCompletionTime() == null) {
+            return;
+        }
+        Duration max = task.info().maxCompletionTime().toDuration();
+        Instant deadline = launchedAt.plus(max);
+        Thread.ofVirtual().name("deadline-" + task.taskId().value()).start(() -> {
+            try {
+                Duration left = Duration.between(clock.instant(), deadline);
+                if (left.isPositive()) {
+                    Thread.sleep(left);
+                }
+                apply(task, new TaskEvent.CompletionTimeReached(grace(task, null), max));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Waits for the container's end on the calling (virtual) thread and reports it. */

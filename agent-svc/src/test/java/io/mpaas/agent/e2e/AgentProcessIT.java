@@ -330,6 +330,16 @@ class AgentProcessIT {
         assertThat(docker("docker", "inspect", "-f", "{{.State.Running}}", container)).isEqualTo("false");
     }
 
+    @Test
+    @Order(7)
+    void aTaskStillRunningAtItsMaximumCompletionTimeFails() throws Exception {
+        launch(offer(), "overdue-1", null, "sleep 300", null, "[]",
+                "\"max_completion_time\":{\"nanoseconds\":1000000000},");
+        JsonNode failed = framework.awaitUpdate("overdue-1", "TASK_FAILED", EVENT);
+        assertThat(failed.path("reason").asString()).isEqualTo("REASON_MAX_COMPLETION_TIME_REACHED");
+        assertThat(failed.path("message").asString()).contains("maximum completion time");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /**
@@ -373,6 +383,12 @@ class AgentProcessIT {
 
     private static void launch(JsonNode offer, String taskId, String container, String command, Integer port,
             String uris) throws Exception {
+        launch(offer, taskId, container, command, port, uris, "");
+    }
+
+    /** {@code moreFields}: further TaskInfo fields, each followed by a comma. */
+    private static void launch(JsonNode offer, String taskId, String container, String command, Integer port,
+            String uris, String moreFields) throws Exception {
         List<String> resources = new ArrayList<>(List.of(scalar("cpus", 0.1), scalar("mem", 64)));
         if (port != null) {
             resources.add("{\"name\":\"ports\",\"type\":\"RANGES\",\"ranges\":{\"range\":[{\"begin\":" + port
@@ -380,7 +396,7 @@ class AgentProcessIT {
         }
         String task = "{\"name\":\"" + taskId + "\",\"task_id\":{\"value\":\"" + taskId + "\"},\"agent_id\":"
                 + offer.path("agent_id") + ",\"resources\":[" + String.join(",", resources) + "],"
-                + (container == null ? "" : "\"container\":" + container + ",")
+                + (container == null ? "" : "\"container\":" + container + ",") + moreFields
                 + "\"command\":{\"shell\":true,\"uris\":" + uris + ",\"value\":\"" + command.replace("\"", "\\\"")
                 + "\"}}";
         framework.call("ACCEPT", "accept", "{\"offer_ids\":[" + offer.path("id") + "],\"operations\":[{\"type\":"

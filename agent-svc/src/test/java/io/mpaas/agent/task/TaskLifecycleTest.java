@@ -184,4 +184,30 @@ class TaskLifecycleTest {
             assertThat(TaskLifecycle.transition(done(), e).effects()).isEmpty();
         }
     }
+
+    @Test
+    void aTaskPastItsMaximumCompletionTimeIsKilledAndFails() {
+        var reached = TaskLifecycle.transition(running(),
+                new TaskEvent.CompletionTimeReached(GRACE, Duration.ofMinutes(5)));
+        assertThat(reached.condition().phase()).isEqualTo(TaskPhase.KILLING);
+        assertThat(reached.effects()).containsExactly(new SideEffect.StopHealthCheck(),
+                new SideEffect.KillContainer(GRACE));
+
+        var exited = TaskLifecycle.transition(reached.condition(),
+                new TaskEvent.Exited(ContainerExit.killed(137, AT), ""));
+        assertThat(exited.effects()).contains(new SideEffect.Report(TaskState.TASK_FAILED,
+                Reason.REASON_MAX_COMPLETION_TIME_REACHED, "Task exceeded its maximum completion time of PT5M",
+                null));
+    }
+
+    @Test
+    void theCompletionDeadlineChangesNothingOnceTheTaskEndsOrIsBeingKilled() {
+        TaskEvent reached = new TaskEvent.CompletionTimeReached(GRACE, Duration.ofSeconds(1));
+        assertThat(TaskLifecycle.transition(done(), reached).effects()).isEmpty();
+        var whileKilled = TaskLifecycle.transition(killing(), reached);
+        assertThat(whileKilled.effects()).isEmpty();
+        assertThat(TaskLifecycle.transition(whileKilled.condition(),
+                new TaskEvent.Exited(ContainerExit.killed(137, AT), "")).condition().reported())
+                .as("a framework's KILL stays a kill").isEqualTo(TaskState.TASK_KILLED);
+    }
 }
