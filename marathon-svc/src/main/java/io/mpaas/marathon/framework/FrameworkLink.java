@@ -42,6 +42,13 @@ public final class FrameworkLink implements MesosCalls, FrameworkStatus {
     private final String hostname;
     private final CallWindow calls = new CallWindow(CALLS_IN_FLIGHT);
     private final CallWindow acknowledgements = new CallWindow(CALLS_IN_FLIGHT);
+    /**
+     * REVIVE and SUPPRESS one at a time, in the order they were decided: in the shared window a SUPPRESS sent
+     * just before a REVIVE could reach the master after it, leaving marathon suppressed while it believes
+     * itself revived, and its waiting instances never saw an offer (seen in MarathonProcessIT when an app was
+     * posted in the same instant marathon subscribed).
+     */
+    private final CallWindow offerInterest = new CallWindow(1);
     private volatile SchedulerClient client;
     private volatile MasterSource masters;
 
@@ -134,12 +141,12 @@ public final class FrameworkLink implements MesosCalls, FrameworkStatus {
 
     @Override
     public void revive() {
-        withClient(calls, "REVIVE", c -> c.revive(List.of()));
+        withClient(offerInterest, "REVIVE", c -> c.revive(List.of()));
     }
 
     @Override
     public void suppress() {
-        withClient(calls, "SUPPRESS", c -> c.suppress(List.of()));
+        withClient(offerInterest, "SUPPRESS", c -> c.suppress(List.of()));
     }
 
     /** Sends the call when the {@link CallWindow} has room, to the subscription current then. */

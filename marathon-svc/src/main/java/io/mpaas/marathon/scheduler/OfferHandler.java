@@ -13,6 +13,7 @@ import io.mpaas.protocol.mesos.Offer;
 import io.mpaas.protocol.mesos.OfferId;
 import io.mpaas.protocol.mesos.TaskInfo;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +44,14 @@ public final class OfferHandler {
     private final Clock clock;
     private boolean suppressed;
     private boolean scheduledBefore;
+    private Instant lastOfferOrRevive = Instant.MIN;
+
+    /**
+     * While instances wait and no offer came for this long since the last REVIVE, REVIVE again (Marathon's
+     * {@code --min_revive_offers_interval}, 5 s): a REVIVE lost on the way (sent while the subscription was
+     * being made, or failed) must not leave instances waiting for offers the master will never send.
+     */
+    static final Duration REVIVE_REPEAT = Duration.ofSeconds(5);
 
     /**
      * @param mayLaunch false while a new leader reconciles: nothing launches before it knows its tasks
@@ -63,6 +72,7 @@ public final class OfferHandler {
 
     public void onOffers(UnitOfWork work, List<Offer> offers) {
         suppressed = false;
+        lastOfferOrRevive = clock.instant();
         if (!mayLaunch.getAsBoolean()) {
             declineAll(work, offers, properties.unusedRefuse());
             return;
@@ -123,7 +133,7 @@ public final class OfferHandler {
         }
     }
 
-    private void declineAll(UnitOfWork work, List<Offer> offers, java.time.Duration refuse) {
+    private void declineAll(UnitOfWork work, List<Offer> offers, Duration refuse) {
         if (offers.isEmpty()) {
             return;
         }
@@ -134,12 +144,16 @@ public final class OfferHandler {
 
     /**
      * Run after every batch: revives offers when instances became scheduled (or the framework had
-     * suppressed them), suppresses them when none are. Cheap when nothing changed.
+     * suppressed them, or they wait and no offer came for {@link #REVIVE_REPEAT}), suppresses them when
+     * none are. Cheap when nothing changed.
      */
     public void reviveOrSuppress(UnitOfWork work) {
         boolean scheduledNow = queue.hasScheduled();
-        if (scheduledNow && (!scheduledBefore || suppressed)) {
+        Instant now = clock.instant();
+        boolean starved = scheduledNow && !now.isBefore(lastOfferOrRevive.plus(REVIVE_REPEAT));
+        if (scheduledNow && (!scheduledBefore || suppressed || starved)) {
             suppressed = false;
+            lastOfferOrRevive = now;
             work.afterCommit(mesos::revive);
         } else if (!scheduledNow && !suppressed) {
             suppressed = true;

@@ -210,6 +210,26 @@ class SchedulerScenarioTest {
     }
 
     @Test
+    void waitingInstancesThatGetNoOfferReviveAgainEveryFiveSeconds() {
+        deploy(web(2));
+        assertThat(mesos.offerCalls.getLast()).isEqualTo("REVIVE");
+        mesos.offerCalls.clear();
+
+        clock.advance(Duration.ofSeconds(4));
+        onLoop(work -> { });
+        assertThat(mesos.offerCalls).as("not yet").isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        onLoop(work -> { });
+        assertThat(mesos.offerCalls).as("the first REVIVE may have been lost").containsExactly("REVIVE");
+
+        onLoop(work -> offers.onOffers(work, List.of()));
+        clock.advance(Duration.ofSeconds(4));
+        onLoop(work -> { });
+        assertThat(mesos.offerCalls).as("offers arrive: no need").containsExactly("REVIVE");
+    }
+
+    @Test
     void aFailedInstanceIsReplacedAfterItsBackoff() {
         deploy(web(1));
         onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
