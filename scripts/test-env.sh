@@ -251,7 +251,7 @@ ensure_postgres() {
     log "MPAAS_TEST_JDBC_URL is set: tests use that database; the local PostgreSQL is left as it is"
     return
   fi
-  if [[ $(pg_tcp -c 'select rolcreatedb from pg_roles where rolname = current_user') == t ]] &&
+  if [[ $(pg_tcp -c "select rolcreatedb and pg_has_role(current_user, 'pg_signal_backend', 'member') from pg_roles where rolname = current_user") == t ]] &&
      cmp -s <(pg_test_conf) "$PG_TEST_CONF"; then
     return # fast path: running, role, password, database and tuning all in place
   fi
@@ -287,9 +287,12 @@ ensure_postgres() {
   fi
 
   # CREATEDB, not SUPERUSER: the tests create and drop one database per test class.
+  # pg_signal_backend: DROP DATABASE ... WITH (FORCE) must also end an autovacuum worker that
+  # happens to be in the test database (without it the drop fails now and then).
   pg_admin >/dev/null <<SQL || { problem "could not create role $PG_ROLE / database $PG_DATABASE"; return; }
 SELECT 'CREATE ROLE $PG_ROLE' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_ROLE') \gexec
 ALTER ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+GRANT pg_signal_backend TO $PG_ROLE;
 SELECT 'CREATE DATABASE $PG_DATABASE OWNER $PG_ROLE' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DATABASE') \gexec
 SQL
   [[ $(pg_tcp -c 'select rolcreatedb from pg_roles where rolname = current_user') == t ]] ||
