@@ -45,6 +45,7 @@ import org.springframework.stereotype.Component;
 public class TaskRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRecovery.class);
+    private static final String VANISHED = "The task's container vanished while the agent was not running";
 
     private final Checkpoints checkpoints;
     private final Containerizers containerizers;
@@ -112,7 +113,7 @@ public class TaskRecovery {
                 checkpoints.removeTask(r.task().checkpoint().frameworkId(), r.task().checkpoint().task().taskId());
                 continue;
             }
-            if (restore(r, framework, found.get(r.task().checkpoint().containerId()), VANISHED)) {
+            if (restore(r, framework, found.get(r.task().checkpoint().containerId()))) {
                 reattached++;
             }
         }
@@ -120,8 +121,6 @@ public class TaskRecovery {
         log.info("Recovery done: {} task(s) checkpointed, {} re-attached", recovered.size(), reattached);
         return reattached;
     }
-
-    private static final String VANISHED = "The task's container vanished while the agent was not running";
 
     /** How often a containerizer that did not answer at the restart is asked again. */
     static final Duration RECHECK_INTERVAL = Duration.ofSeconds(2);
@@ -146,28 +145,32 @@ public class TaskRecovery {
                     Thread.sleep(RECHECK_INTERVAL);
                 }
                 Recovery recovery = containerizer.recover(placeholders.keySet());
-                int back = 0;
-                for (Map.Entry<ContainerId, AwaitedContainer> placeholder : placeholders.entrySet()) {
-                    ContainerHandle container = recovery.found().get(placeholder.getKey());
+                placeholders.forEach((id, placeholder) -> {
+                    ContainerHandle container = recovery.found().get(id);
                     if (container == null) {
-                        placeholder.getValue().vanished(VANISHED);
-                        continue;
+                        placeholder.vanished(VANISHED);
+                    } else {
+                        placeholder.found(container);
                     }
-                    back++;
-                    placeholder.getValue().found(container);
-                    tasks.all().stream().filter(t -> t.container() == placeholder.getValue())
-                            .filter(t -> t.state() == TaskState.TASK_RUNNING).forEach(runner::startHealthCheck);
+                });
+                for (AgentTask task : tasks.all()) {
+                    if (task.container() instanceof AwaitedContainer awaitedHere
+                            && placeholders.get(task.containerId()) == awaitedHere
+                            && recovery.found().containsKey(task.containerId())
+                            && task.state() == TaskState.TASK_RUNNING) {
+                        runner.startHealthCheck(task);
+                    }
                 }
                 log.info("The {} containerizer answers again: {} of {} awaited container(s) recovered, {} orphan(s)"
-                        + " killed", containerizer.kind(), back, placeholders.size(), recovery.orphansKilled().size());
+                        + " killed", containerizer.kind(), recovery.found().size(), placeholders.size(),
+                        recovery.orphansKilled().size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
     }
 
-    private boolean restore(Checkpoints.Recovered r, FrameworkInfo framework, ContainerHandle container,
-            String vanished) {
+    private boolean restore(Checkpoints.Recovered r, FrameworkInfo framework, ContainerHandle container) {
         RecoveredTask rt = r.task();
         TaskCheckpoint c = rt.checkpoint();
         TaskStatus latest = rt.latest();
@@ -194,7 +197,7 @@ public class TaskRecovery {
         }
         if (container == null) {
             TaskState state = framework.isPartitionAware() ? TaskState.TASK_GONE : TaskState.TASK_LOST;
-            runner.apply(task, new TaskEvent.Vanished(state, vanished));
+            runner.apply(task, new TaskEvent.Vanished(state, VANISHED));
             return false;
         }
         task.container(container);

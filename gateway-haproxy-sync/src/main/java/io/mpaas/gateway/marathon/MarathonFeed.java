@@ -77,7 +77,6 @@ public final class MarathonFeed {
         running = true;
         worker = Thread.ofVirtual().name("marathon-feed-worker").start(refresher);
         follower = Thread.ofVirtual().name("marathon-feed-follower").start(this::follow);
-        log.info("Following marathon at {}", locator.candidates());
     }
 
     /**
@@ -119,6 +118,7 @@ public final class MarathonFeed {
      */
     private void follow() {
         List<URI> urls = locator.candidates();
+        log.info("Following marathon at {}", urls);
         int index = 0;
         int failures = 0;
         URI redirectedTo = null;

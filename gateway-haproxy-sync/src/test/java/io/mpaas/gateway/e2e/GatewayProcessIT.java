@@ -69,15 +69,8 @@ class GatewayProcessIT {
         agent = ServiceProcess.agent("gateway-e2e-agent", master.uri(), agentWorkDir, FIRST_HOST_PORT, "e2e",
                 "e2e-secret");
         agent.awaitHealthy(Duration.ofMinutes(2));
-        marathon = ServiceProcess.start(Path.of("..", "marathon-svc", "target"), "marathon-svc",
-                "gateway-e2e-marathon", "/ping", ServiceProcess.freePort(), List.of(
-                        "--spring.datasource.url=" + marathonDb.jdbcUrl(),
-                        "--spring.datasource.username=" + marathonDb.user(),
-                        "--spring.datasource.password=" + marathonDb.password(),
-                        "--marathon.mesos.master=" + master.uri(),
-                        "--marathon.mesos.principal=e2e", "--marathon.mesos.secret=e2e-secret",
-                        "--marathon.security.user=e2e", "--marathon.security.password=e2e-secret",
-                        "--marathon.launch.unused-refuse=200ms",
+        marathon = ServiceProcess.marathonOn(Path.of("..", "marathon-svc", "target"), marathonDb,
+                "gateway-e2e-marathon", ServiceProcess.freePort(), master.uri(), "e2e", "e2e-secret", List.of(
                         "--marathon.launch.service-port-min=" + FIRST_SERVICE_PORT,
                         "--marathon.launch.service-port-max=" + (FIRST_SERVICE_PORT + 99)));
         marathon.awaitHealthy(Duration.ofMinutes(2));

@@ -287,17 +287,11 @@ class MarathonFailoverIT {
 
     private static Marathon startMarathon(String name) throws IOException {
         int port = ServiceProcess.freePort();
-        ServiceProcess process = ServiceProcess.start(Path.of("target"), "marathon-svc", name, "/ping", port,
-                List.of("--spring.datasource.url=" + marathonDb.jdbcUrl(),
-                        "--spring.datasource.username=" + marathonDb.user(),
-                        "--spring.datasource.password=" + marathonDb.password(),
+        ServiceProcess process = ServiceProcess.marathonOn(Path.of("target"), marathonDb, name, port, master.uri(),
+                "e2e", "e2e-secret", List.of(
                         "--marathon.zk=zk://127.0.0.1:" + zookeeper.getPort() + "/marathon",
                         "--marathon.zk-session-timeout=" + ZK_SESSION,
-                        "--marathon.hostname=127.0.0.1",
-                        "--marathon.mesos.master=" + master.uri(),
-                        "--marathon.mesos.principal=e2e", "--marathon.mesos.secret=e2e-secret",
-                        "--marathon.security.user=e2e", "--marathon.security.password=e2e-secret",
-                        "--marathon.launch.unused-refuse=200ms"));
+                        "--marathon.hostname=127.0.0.1"));
         return new Marathon(name, process, port);
     }
 

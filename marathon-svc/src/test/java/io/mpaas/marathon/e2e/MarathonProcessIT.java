@@ -67,15 +67,8 @@ class MarathonProcessIT {
         agent = ServiceProcess.agent("marathon-e2e-agent", master.uri(), agentWorkDir, FIRST_PORT, "e2e",
                 "e2e-secret");
         agent.awaitHealthy(Duration.ofMinutes(2));
-        marathon = ServiceProcess.start(Path.of("target"), "marathon-svc", "marathon-e2e", "/ping",
-                ServiceProcess.freePort(), List.of(
-                        "--spring.datasource.url=" + marathonDb.jdbcUrl(),
-                        "--spring.datasource.username=" + marathonDb.user(),
-                        "--spring.datasource.password=" + marathonDb.password(),
-                        "--marathon.mesos.master=" + master.uri(),
-                        "--marathon.mesos.principal=e2e", "--marathon.mesos.secret=e2e-secret",
-                        "--marathon.security.user=e2e", "--marathon.security.password=e2e-secret",
-                        "--marathon.launch.unused-refuse=200ms"));
+        marathon = ServiceProcess.marathonOn(Path.of("target"), marathonDb, "marathon-e2e",
+                ServiceProcess.freePort(), master.uri(), "e2e", "e2e-secret", List.of());
         marathon.awaitHealthy(Duration.ofMinutes(2));
         eventReader = Thread.ofVirtual().start(MarathonProcessIT::readEvents);
     }

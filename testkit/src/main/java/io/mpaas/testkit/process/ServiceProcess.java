@@ -61,6 +61,26 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * Marathon as the end-to-end tests run it: the jar from {@code marathonTarget}, on {@code port}, storing its state
+     * in {@code db}, subscribed to {@code master} with one principal (also its API user), and refusing unused
+     * offers for only 200 ms so that launches do not wait on filters; {@code extra} arguments come last.
+     */
+    public static ServiceProcess marathonOn(Path marathonTarget, io.mpaas.testkit.postgres.PostgresDatabase db,
+            String name, int port, URI master, String principal, String secret, List<String> extra)
+            throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(),
+                "--marathon.mesos.master=" + master,
+                "--marathon.mesos.principal=" + principal, "--marathon.mesos.secret=" + secret,
+                "--marathon.security.user=" + principal, "--marathon.security.password=" + secret,
+                "--marathon.launch.unused-refuse=200ms"));
+        arguments.addAll(extra);
+        return start(marathonTarget, "marathon-svc", name, "/ping", port, arguments);
+    }
+
+    /**
      * A real agent from {@code ../agent-svc} on 127.0.0.1 with 4 CPUs, 2 GB, and the host ports
      * {@code firstPort} to {@code firstPort + 99} (keep them below Linux's ephemeral range and away from
      * 31000-32000, where an agent of {@code ./platform up} may run), registered at {@code master}.
