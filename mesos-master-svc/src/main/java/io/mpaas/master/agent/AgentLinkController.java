@@ -4,6 +4,7 @@ import io.mpaas.master.MasterError;
 import io.mpaas.master.ha.LeaderGate;
 import io.mpaas.master.security.SecurityProperties;
 import io.mpaas.master.stream.EventStream;
+import io.mpaas.master.stream.NonBlockingStreams;
 import io.mpaas.master.web.MesosRequests;
 import io.mpaas.protocol.agentlink.AgentCall;
 import io.mpaas.protocol.agentlink.AgentEvent;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/v1/agent}: the agents' link. SUBSCRIBE (register or re-register) answers 200
  * and keeps the response open as the agent's RecordIO event stream, which works through NAT
  * because the agent dials out; the agent's other calls answer 202. A standby redirects with 307.
+ * The stream is served asynchronously ({@link NonBlockingStreams}): an open link holds no thread.
  */
 @RestController
 public class AgentLinkController {
@@ -28,14 +30,16 @@ public class AgentLinkController {
     private final AgentCalls calls;
     private final SecurityProperties security;
     private final AgentLinkProperties properties;
+    private final NonBlockingStreams streams;
 
     public AgentLinkController(LeaderGate gate, AgentRegistrar registrar, AgentCalls calls,
-            SecurityProperties security, AgentLinkProperties properties) {
+            SecurityProperties security, AgentLinkProperties properties, NonBlockingStreams streams) {
         this.gate = gate;
         this.registrar = registrar;
         this.calls = calls;
         this.security = security;
         this.properties = properties;
+        this.streams = streams;
     }
 
     @RequestMapping({"/api/v1/agent", "/master/api/v1/agent"})
@@ -69,7 +73,6 @@ public class AgentLinkController {
         response.setContentType("application/json");
         response.setHeader("Mesos-Stream-Id", link.id());
         response.setHeader("Cache-Control", "no-cache");
-        response.flushBuffer();
-        link.serve(response.getOutputStream());
+        streams.serve(link, request, response);
     }
 }

@@ -15,18 +15,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One long-lived RecordIO response: a framework's subscription, an agent's link or an operator's
- * event stream. The master enqueues events without blocking (it holds its lock when it does);
- * the HTTP request thread (a virtual thread) drains the queue in {@link #serve}, writing each
- * record in one write and flushing it, so that each record travels as one HTTP chunk.
+ * event stream. The master enqueues events without blocking (it holds its lock when it does).
+ * Two ways drain the queue: a thread that blocks in {@link #serve} for the life of the stream,
+ * writing each record in one write and flushing it (so that each record travels as one HTTP
+ * chunk), or a {@link NonBlockingStreams} writer that holds no thread between events (agent links,
+ * thousands of them).
  *
- * @param <E> the event type; encoded on the request thread, off the master's lock
+ * @param <E> the event type; encoded by the writer, off the master's lock
  */
 public final class EventStream<E> {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
     /** Enqueued to end the stream after what is already queued. */
-    private static final Object END = new Object();
+    static final Object END = new Object();
+
+    /** Wakes a non-blocking writer; does nothing for a blocking one. */
+    private static final Runnable NO_WRITER = () -> { };
 
     private final String id;
     private final Function<E, byte[]> encoder;
@@ -35,7 +40,10 @@ public final class EventStream<E> {
     private final int capacity;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private volatile boolean ending;
+    private volatile boolean dropped;
     private volatile Runnable onClosed = () -> { };
+    private volatile Runnable onQueued = NO_WRITER;
 
     /**
      * @param heartbeat a record written after {@code heartbeatInterval} of silence; null for none.
@@ -65,25 +73,43 @@ public final class EventStream<E> {
         this.onClosed = callback;
     }
 
-    /** Queues an event; false when the stream is closed (the event is dropped). Never blocks. */
+    /**
+     * Queues an event; false when the stream is closed or closing (the event is dropped). Never
+     * blocks. An event beyond the capacity drops the stream: what is queued is discarded and the
+     * stream ends without writing it, since a reader that far behind is stuck or gone.
+     */
     public boolean send(E event) {
-        if (!open.get()) {
+        if (!open.get() || ending) {
             return false;
         }
         if (queue.size() >= capacity) {
-            log.warn("Event stream {} has {} undelivered events; closing it", id, queue.size());
-            close();
+            log.warn("Event stream {} has {} undelivered events; dropping it", id, queue.size());
+            dropped = true;
+            ending = true;
+            queue.clear();
+            queue.add(END);
+            onQueued.run();
             return false;
         }
         queue.add(event);
+        onQueued.run();
         return true;
     }
 
     /** Ends the stream after the events already queued. */
     public void close() {
-        if (open.get()) {
+        if (open.get() && !ending) {
+            ending = true;
             queue.add(END);
+            onQueued.run();
         }
+    }
+
+    /** Ends the stream at once, without writing what is queued (its response could not be started). */
+    public void abort() {
+        dropped = true;
+        ending = true;
+        finish();
     }
 
     /**
@@ -109,7 +135,6 @@ public final class EventStream<E> {
      * Writes events until the stream is closed or the client goes away. Blocks the calling
      * (request) thread for the life of the stream.
      */
-    @SuppressWarnings("unchecked")
     public void serve(OutputStream out) {
         try {
             while (true) {
@@ -118,7 +143,10 @@ public final class EventStream<E> {
                 if (next == END) {
                     break;
                 }
-                byte[] record = next == null ? heartbeat : RecordIo.frame(encoder.apply((E) next));
+                if (dropped) {
+                    break;
+                }
+                byte[] record = next == null ? heartbeat : frame(next);
                 out.write(record);
                 out.flush();
             }
@@ -133,7 +161,29 @@ public final class EventStream<E> {
         }
     }
 
-    private void finish() {
+    /** Called after each event (and the end) is queued: a non-blocking writer's wake-up. */
+    void onQueued(Runnable wake) {
+        this.onQueued = wake;
+    }
+
+    /** The next queued event, {@link #END}, or null when nothing is queued. */
+    Object poll() {
+        return queue.poll();
+    }
+
+    /** True once the stream overflowed or was aborted: end it without writing anything more. */
+    boolean isDropped() {
+        return dropped;
+    }
+
+    /** The RecordIO record of a queued event. */
+    @SuppressWarnings("unchecked")
+    byte[] frame(Object event) {
+        return RecordIo.frame(encoder.apply((E) event));
+    }
+
+    /** Marks the stream ended and runs the close callback, once. */
+    void finish() {
         if (open.compareAndSet(true, false)) {
             queue.clear();
             try {

@@ -1,11 +1,19 @@
 package io.mpaas.master.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.mpaas.master.cluster.Agent;
+import io.mpaas.master.cluster.Cluster;
 import io.mpaas.protocol.agentlink.AgentEvent;
+import io.mpaas.protocol.mesos.ExecutorId;
+import io.mpaas.protocol.mesos.FrameworkId;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.recordio.RecordIoReader;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,16 +21,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The agent link over real HTTP: authentication, refusals, registration, pings. */
+/** The agent link over real HTTP: authentication, refusals, registration, pings, a reader that stops reading. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:agent-link;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "mesos.master.registry.allow-embedded=true",
     "mesos.master.agents.ping-interval=200ms",
+    "mesos.master.agents.max-missed-pings=1000",
+    "mesos.master.agents.link-queue-capacity=20",
     "mesos.master.security.credentials[0].principal=agent",
     "mesos.master.security.credentials[0].secret=agent-secret",
 })
@@ -37,6 +49,9 @@ class AgentLinkHttpTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Cluster cluster;
 
     private HttpRequest.Builder post(String body) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/agent"))
@@ -88,7 +103,7 @@ class AgentLinkHttpTest {
             AgentEvent registered = MesosJson.read(records.next(), AgentEvent.class);
             assertThat(registered.type()).isEqualTo(AgentEvent.Type.REGISTERED);
             assertThat(registered.registered().pingIntervalSeconds()).isEqualTo(0.2);
-            assertThat(registered.registered().maxMissedPings()).isEqualTo(5);
+            assertThat(registered.registered().maxMissedPings()).isEqualTo(1000);
             String agentId = registered.registered().agentId().value();
             assertThat(agentId).contains("-S");
             AgentEvent ping = MesosJson.read(records.next(), AgentEvent.class);
@@ -98,6 +113,69 @@ class AgentLinkHttpTest {
                     .header("Mesos-Stream-Id", streamId).build());
             assertThat(pong.statusCode()).isEqualTo(202);
         }
+    }
+
+    /**
+     * An agent that stops reading its link fills the socket; the master queues its events up to the
+     * link's capacity and then drops the link (the agent counts as disconnected) instead of holding
+     * them or a thread for it, while another agent's link keeps flowing.
+     */
+    @Test
+    void dropsTheLinkOfAnAgentThatStopsReadingAndKeepsServingOthers() throws Exception {
+        HttpResponse<InputStream> healthy = HTTP.send(post(SUBSCRIBE.replace("host-1", "healthy-host"))
+                .header("Authorization", AGENT).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(healthy.statusCode()).isEqualTo(200);
+        AtomicInteger healthyPings = new AtomicInteger();
+        Thread healthyReader = Thread.ofVirtual().start(() -> {
+            try (RecordIoReader records = new RecordIoReader(healthy.body())) {
+                for (byte[] r = records.next(); r != null; r = records.next()) {
+                    if (MesosJson.read(r, AgentEvent.class).type() == AgentEvent.Type.PING) {
+                        healthyPings.incrementAndGet();
+                    }
+                }
+            } catch (IOException e) {
+                // the test is over
+            }
+        });
+        try (Socket stuck = new Socket()) {
+            stuck.setReceiveBufferSize(4096);
+            stuck.connect(new InetSocketAddress("localhost", port));
+            byte[] body = SUBSCRIBE.replace("host-1", "stuck-host").getBytes(StandardCharsets.UTF_8);
+            stuck.getOutputStream().write(("POST /api/v1/agent HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + AGENT
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            stuck.getOutputStream().write(body);
+            stuck.getOutputStream().flush();
+            String statusLine = new String(stuck.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(statusLine).isEqualTo("HTTP/1.1 200");
+            Agent agent = await().atMost(Duration.ofSeconds(10)).until(() -> agentNamed("stuck-host"), a -> a != null);
+            Agent other = agentNamed("healthy-host");
+            assertThat(agent.isConnected()).isTrue();
+
+            // From here on nothing reads the stuck agent's socket.
+            AgentEvent large = AgentEvent.message(FrameworkId.of("f"), ExecutorId.of("e"), "x".repeat(64 * 1024));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                cluster.locked(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        agent.send(large);
+                    }
+                });
+                return agent.status() == Agent.Status.DISCONNECTED;
+            });
+            assertThat(agent.link()).isNull();
+
+            int pingsSoFar = healthyPings.get();
+            await().atMost(Duration.ofSeconds(10)).until(() -> healthyPings.get() > pingsSoFar);
+            assertThat(other.isConnected()).isTrue();
+        } finally {
+            healthyReader.interrupt();
+            healthy.body().close();
+        }
+    }
+
+    private Agent agentNamed(String hostname) {
+        return cluster.locked(() -> cluster.agents().values().stream().filter(a -> a.hostname().equals(hostname))
+                .findFirst().orElse(null));
     }
 
     @AfterAll

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * What each agent's link costs the master in heap: the real master jar (local mode, embedded registry) with N
  * simulated agents linked over the real agent link (one long-lived HTTP stream each, pinged by the master), heap
  * used after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}) with no agent and with N, divided by N.
- * {@code --histogram} also prints the classes whose instances grew most, to see where the bytes are.
+ * {@code --histogram} also prints the classes whose instances grew most, to see where the bytes are;
+ * {@code --heap-dump FILE} writes the master's heap (HPROF, live objects) with the agents linked, for a closer look.
  *
- * <p>Usage: {@code scripts/bench-master.sh links -- --agents 2000,5000 [--histogram]}.
+ * <p>Usage: {@code scripts/bench-master.sh links -- --agents 2000,5000 [--histogram] [--top 15] [--heap-dump FILE]}.
  */
 public final class LinkMemoryBenchmark {
 
@@ -38,6 +39,8 @@ public final class LinkMemoryBenchmark {
         }
         boolean histogram = List.of(args).contains("--histogram");
         int heapMb = Integer.parseInt(arg(args, "--master-heap-mb", "3072"));
+        int top = Integer.parseInt(arg(args, "--top", "15"));
+        String heapDump = arg(args, "--heap-dump", null);
         System.out.println("| agents linked | master heap used after GC (MiB) | per link (KB) |");
         System.out.println("|---:|---:|---:|");
         for (int count : counts) {
@@ -49,7 +52,10 @@ public final class LinkMemoryBenchmark {
                 System.out.printf(Locale.ROOT, "| %,d | %.0f | %.1f |%n", count, after / 1024.0,
                         (after - before) / (double) count);
                 if (histogram) {
-                    Histograms.printGrowth(histogramBefore, run.jcmd("GC.class_histogram"), count, 15);
+                    Histograms.printGrowth(histogramBefore, run.jcmd("GC.class_histogram"), count, top);
+                }
+                if (heapDump != null) {
+                    run.jcmd("GC.heap_dump", Path.of(heapDump).toAbsolutePath().toString());
                 }
             }
         }
@@ -101,10 +107,11 @@ public final class LinkMemoryBenchmark {
             return Long.parseLong(m.group(1));
         }
 
-        String jcmd(String command) throws IOException, InterruptedException {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(master.pid()), command)
-                    .redirectErrorStream(true).start();
+        String jcmd(String... command) throws IOException, InterruptedException {
+            List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(master.pid())));
+            line.addAll(List.of(command));
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             return out;
