@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.mpaas.master.cluster.Agent;
 import io.mpaas.master.cluster.Cluster;
 import io.mpaas.protocol.agentlink.AgentEvent;
+import io.mpaas.master.web.StreamingHttpProtocol;
+import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.ExecutorId;
 import io.mpaas.protocol.mesos.FrameworkId;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.recordio.RecordIoReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -22,13 +25,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
-/** The agent link over real HTTP: authentication, refusals, registration, pings, a reader that stops reading. */
+/**
+ * The agent link over real HTTP: authentication, refusals, registration, pings, records and bodies larger than the
+ * connector's small per-request buffers, a reader that stops reading.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:agent-link;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "mesos.master.registry.allow-embedded=true",
@@ -52,6 +61,9 @@ class AgentLinkHttpTest {
 
     @Autowired
     Cluster cluster;
+
+    @Autowired
+    WebServerApplicationContext web;
 
     private HttpRequest.Builder post(String body) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/agent"))
@@ -112,7 +124,56 @@ class AgentLinkHttpTest {
                     + "\"},\"pong\":{\"sequence\":" + ping.ping().sequence() + "}}").header("Authorization", AGENT)
                     .header("Mesos-Stream-Id", streamId).build());
             assertThat(pong.statusCode()).isEqualTo(202);
+
+            String data = "d".repeat(300 * 1024);
+            cluster.locked(() -> cluster.agents().get(AgentId.of(agentId))
+                    .send(AgentEvent.message(FrameworkId.of("f"), ExecutorId.of("e"), data)));
+            AgentEvent message = nextOtherThanPing(records);
+            assertThat(message.type()).isEqualTo(AgentEvent.Type.MESSAGE);
+            assertThat(message.message().data()).as("a record 300 times the response buffer, whole").isEqualTo(data);
         }
+    }
+
+    private static AgentEvent nextOtherThanPing(RecordIoReader records) throws IOException {
+        while (true) {
+            AgentEvent event = MesosJson.read(records.next(), AgentEvent.class);
+            if (event.type() != AgentEvent.Type.PING) {
+                return event;
+            }
+        }
+    }
+
+    /** The master's connector: Tomcat's per-request buffers sized for one open request per agent. */
+    @Test
+    void theConnectorKeepsPerRequestBuffersSmall() {
+        Connector connector = ((TomcatWebServer) web.getWebServer()).getTomcat().getConnector();
+        assertThat(connector.getProtocolHandler()).isInstanceOf(StreamingHttpProtocol.class);
+        var protocol = (StreamingHttpProtocol) connector.getProtocolHandler();
+        assertThat(protocol.getDesiredBufferSize()).isEqualTo(1024);
+        assertThat(protocol.getMaxTrailerSize()).isEqualTo(1024);
+        assertThat(protocol.getMaxHttpResponseHeaderSize()).isEqualTo(4096);
+        assertThat(protocol.getMaxHttpRequestHeaderSize()).isEqualTo(8192);
+        assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("2048");
+        assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
+    }
+
+    /** Bodies far larger than the socket's read buffer arrive whole, with a length and chunked. */
+    @Test
+    void readsLargeBodiesWhole() throws Exception {
+        String padded = "{\"type\":\"PONG\",\"agent_id\":{\"value\":\"x\"},\"pong\":{}" + " ".repeat(2 << 20) + "}";
+        HttpResponse<String> withLength = send(post(padded).header("Authorization", AGENT)
+                .header("Mesos-Stream-Id", "nope").build());
+        assertThat(withLength.statusCode()).isEqualTo(400);
+        assertThat(withLength.body()).isEqualTo("Agent x is not linked on stream 'nope'");
+
+        byte[] bytes = padded.getBytes(StandardCharsets.UTF_8);
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/agent"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("Authorization", AGENT).header("Mesos-Stream-Id", "nope")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+        HttpResponse<String> withChunks = send(chunked);
+        assertThat(withChunks.statusCode()).isEqualTo(400);
+        assertThat(withChunks.body()).isEqualTo("Agent x is not linked on stream 'nope'");
     }
 
     /**

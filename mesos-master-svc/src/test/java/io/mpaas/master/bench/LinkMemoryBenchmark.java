@@ -83,11 +83,21 @@ public final class LinkMemoryBenchmark {
                 port = s.getLocalPort();
             }
             Path work = Files.createTempDirectory("link-memory-master");
-            List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-jar", masterJar().toString(),
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m"));
+            // MASTER_JVM_OPTS adds flags to the master; MASTER_ARGS adds Spring properties (--server.x=y).
+            String jvmOpts = System.getenv("MASTER_JVM_OPTS");
+            if (jvmOpts != null && !jvmOpts.isBlank()) {
+                command.addAll(List.of(jvmOpts.strip().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", masterJar().toString(),
                     "--server.port=" + port, "--spring.profiles.active=local",
                     "--mesos.master.work-dir=" + work, "--mesos.master.hostname=localhost",
-                    "--mesos.master.advertise-ip=127.0.0.1", "--logging.level.root=WARN");
+                    "--mesos.master.advertise-ip=127.0.0.1", "--logging.level.root=WARN"));
+            String args = System.getenv("MASTER_ARGS");
+            if (args != null && !args.isBlank()) {
+                command.addAll(List.of(args.strip().split("\\s+")));
+            }
             master = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Path.of("mesos-master-svc/target/link-memory-master.log").toFile()).start();
             await("master healthy", Duration.ofMinutes(3), () -> status("/master/health") == 200);

@@ -6,6 +6,7 @@ import io.mpaas.master.cluster.Framework;
 import io.mpaas.master.cluster.MasterTask;
 import io.mpaas.master.operator.StateBench;
 import io.mpaas.master.operator.StateController;
+import io.mpaas.master.web.StreamingHttpProtocol;
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.AgentInfo;
 import io.mpaas.protocol.mesos.Attribute;
@@ -39,7 +40,9 @@ import java.util.Locale;
 import java.util.UUID;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http11.Http11NioProtocol;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -51,12 +54,15 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
  * fill it. For each size: the first request (which renders every task once; later ones copy the
  * cached renderings), then median and p90 over repeated requests written into a discarding
  * stream, how long the cluster lock was held for the snapshot, the same over real HTTP against
- * {@link StateController} on an embedded Tomcat, the response size and the heap in use after GC.
+ * {@link StateController} on an embedded Tomcat with the master's HTTP connector ({@link StreamingHttpProtocol}),
+ * the process CPU time per HTTP request (server and client together: less sensitive to other load on the machine
+ * than the wall-clock times), the response size and the heap in use after GC.
  * The target is 300 ms and under 1 GiB of heap at the large size. A main class, not a test:
  * timings are never asserted. Prints a Markdown table.
  *
  * <p>Arguments: {@code --reps N} measured requests (default 20), {@code --warmup N} (default 5),
- * {@code --no-http} to skip the HTTP runs. Run it with {@code scripts/bench-master.sh} or with the
+ * {@code --no-http} to skip the HTTP runs, {@code --large-only} to skip the small cluster, {@code --stock-connector}
+ * for Tomcat's stock connector settings instead of the master's (to see what the master's settings cost). Run it with {@code scripts/bench-master.sh} or with the
  * test classpath: {@code java -Xmx1g -cp ... io.mpaas.master.bench.StateBenchmark}.
  */
 public final class StateBenchmark {
@@ -71,7 +77,7 @@ public final class StateBenchmark {
 
     /** What was measured for one size; times in milliseconds. */
     private record Result(Scenario scenario, long bytes, double firstMs, double[] renderMs, double[] lockMs,
-                          double[] httpMs, long heapBytes) {
+                          double[] httpMs, double httpCpuMs, long heapBytes) {
     }
 
     private StateBenchmark() {
@@ -83,14 +89,18 @@ public final class StateBenchmark {
         int reps = intArg(args, "--reps", 20);
         int warmup = intArg(args, "--warmup", 5);
         boolean http = !Arrays.asList(args).contains("--no-http");
+        boolean stock = Arrays.asList(args).contains("--stock-connector");
+        List<Scenario> scenarios = Arrays.asList(args).contains("--large-only") ? List.of(new Scenario(20_000, 100_000))
+                : List.of(new Scenario(2_000, 10_000), new Scenario(20_000, 100_000));
         List<Result> results = new ArrayList<>();
-        for (Scenario scenario : List.of(new Scenario(2_000, 10_000), new Scenario(20_000, 100_000))) {
-            results.add(run(scenario, reps, warmup, http));
+        for (Scenario scenario : scenarios) {
+            results.add(run(scenario, reps, warmup, http, stock));
         }
-        print(results, reps, warmup);
+        print(results, reps, warmup, stock);
     }
 
-    private static Result run(Scenario scenario, int reps, int warmup, boolean http) throws Exception {
+    private static Result run(Scenario scenario, int reps, int warmup, boolean http, boolean stock)
+            throws Exception {
         Cluster cluster = build(scenario);
         StateBench bench = StateBench.over(cluster, Clock.fixed(NOW, ZoneOffset.UTC));
         long[] lock = new long[1];
@@ -110,13 +120,14 @@ public final class StateBenchmark {
             renderMs[i] = (System.nanoTime() - started) / 1e6;
             lockMs[i] = lock[0] / 1e6;
         }
-        double[] httpMs = http ? overHttp(bench.controller(), reps, warmup, bytes) : new double[0];
+        double[] httpCpuMs = new double[1];
+        double[] httpMs = http ? overHttp(bench.controller(), reps, warmup, bytes, stock, httpCpuMs) : new double[0];
         long heap = heapAfterGc();
         // Keep the cluster reachable until the heap was measured.
         if (cluster.agents().size() != scenario.agents()) {
             throw new IllegalStateException("cluster changed under the benchmark");
         }
-        return new Result(scenario, bytes, firstMs, renderMs, lockMs, httpMs, heap);
+        return new Result(scenario, bytes, firstMs, renderMs, lockMs, httpMs, httpCpuMs[0], heap);
     }
 
     /** Agents of Mesos's benchmark shape, frameworks like Marathon, tasks like Docker containers with an IP. */
@@ -180,13 +191,19 @@ public final class StateBenchmark {
                 new Label("team", "bench"))), null, container, null, null, "root");
     }
 
-    /** Requests {@code /master/state} from the controller on an embedded Tomcat, reading every byte. */
-    private static double[] overHttp(StateController controller, int reps, int warmup, long expectedBytes)
-            throws Exception {
+    /**
+     * Requests {@code /master/state} from the controller on an embedded Tomcat, reading every byte; the wall-clock
+     * time of each request, and the process CPU time per request into {@code cpuMs[0]}.
+     */
+    private static double[] overHttp(StateController controller, int reps, int warmup, long expectedBytes,
+            boolean stock, double[] cpuMs) throws Exception {
         Tomcat tomcat = new Tomcat();
         File base = Files.createTempDirectory("state-bench").toFile();
         tomcat.setBaseDir(base.getAbsolutePath());
-        tomcat.setPort(0);
+        Connector connector = new Connector(stock ? Http11NioProtocol.class.getName()
+                : StreamingHttpProtocol.class.getName());
+        connector.setPort(0);
+        tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.getAbsolutePath());
         AnnotationConfigWebApplicationContext web = new AnnotationConfigWebApplicationContext();
         web.register(Web.class);
@@ -201,11 +218,13 @@ public final class StateBenchmark {
                 fetch(client, request, expectedBytes);
             }
             double[] ms = new double[reps];
+            long cpuStarted = processCpuNanos();
             for (int i = 0; i < reps; i++) {
                 long started = System.nanoTime();
                 fetch(client, request, expectedBytes);
                 ms[i] = (System.nanoTime() - started) / 1e6;
             }
+            cpuMs[0] = (processCpuNanos() - cpuStarted) / 1e6 / reps;
             return ms;
         } finally {
             stop(tomcat);
@@ -233,6 +252,11 @@ public final class StateBenchmark {
     @Configuration(proxyBeanMethods = false)
     @EnableWebMvc
     static class Web {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long heapAfterGc() {
@@ -286,19 +310,22 @@ public final class StateBenchmark {
         }
     }
 
-    private static void print(List<Result> results, int reps, int warmup) {
+    private static void print(List<Result> results, int reps, int warmup, boolean stock) {
         System.out.printf(Locale.ROOT, "`GET /master/state`: %d measured requests after %d warm-up ones; "
-                + "Java %s, %d cores, max heap %d MiB.%n%n", reps, warmup, Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                + "Java %s, %d cores, max heap %d MiB; %s connector.%n%n", reps, warmup, Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                stock ? "Tomcat's stock" : "the master's");
         System.out.println("| agents | tasks | body | first request | median | p90 | lock held (median) "
-                + "| HTTP median | HTTP p90 | heap after GC |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| HTTP median | HTTP p90 | HTTP CPU per request | heap after GC |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
+            boolean http = r.httpMs().length > 0;
             System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f MB | %.0f ms | %.0f ms | %.0f ms | %.1f ms | %s | %s "
-                    + "| %d MiB |%n", r.scenario().agents(), r.scenario().tasks(), r.bytes() / 1e6, r.firstMs(),
+                    + "| %s | %d MiB |%n", r.scenario().agents(), r.scenario().tasks(), r.bytes() / 1e6, r.firstMs(),
                     percentile(r.renderMs(), 50), percentile(r.renderMs(), 90), percentile(r.lockMs(), 50),
-                    r.httpMs().length == 0 ? "-" : String.format(Locale.ROOT, "%.0f ms", percentile(r.httpMs(), 50)),
-                    r.httpMs().length == 0 ? "-" : String.format(Locale.ROOT, "%.0f ms", percentile(r.httpMs(), 90)),
+                    http ? String.format(Locale.ROOT, "%.0f ms", percentile(r.httpMs(), 50)) : "-",
+                    http ? String.format(Locale.ROOT, "%.0f ms", percentile(r.httpMs(), 90)) : "-",
+                    http ? String.format(Locale.ROOT, "%.0f ms", r.httpCpuMs()) : "-",
                     r.heapBytes() >> 20);
         }
     }
