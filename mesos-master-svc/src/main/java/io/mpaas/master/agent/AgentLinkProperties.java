@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     that frameworks replace lost tasks within minutes.
  * @param reregisterTimeout after a failover, how long the new leader waits for the agents of its
  *     registry to re-register before it treats the missing ones as unreachable (Mesos: 10 min)
- * @param linkQueueCapacity events queued for one agent beyond which its link is taken as stuck and closed
+ * @param linkQueueCapacity events queued for one agent beyond which its link is taken as stuck and dropped at once
+ *     (the queued events are discarded; the agent counts as disconnected and re-registers when it can)
  */
 @ConfigurationProperties("mesos.master.agents")
 public record AgentLinkProperties(

@@ -48,8 +48,9 @@ public final class EventStream<E> {
     /**
      * @param heartbeat a record written after {@code heartbeatInterval} of silence; null for none.
      *     Clients with idle timeouts stay connected only if something arrives regularly.
-     * @param capacity events queued beyond this mean the reader is stuck: the stream is closed
-     *     rather than letting the master's memory grow without bound
+     * @param capacity events queued beyond this mean the reader is stuck or gone: the stream is
+     *     dropped (what is queued is discarded) rather than letting the master's memory grow
+     *     without bound
      */
     public EventStream(String id, Function<E, byte[]> encoder, E heartbeat, Duration heartbeatInterval,
             int capacity) {
@@ -174,6 +175,11 @@ public final class EventStream<E> {
     /** True once the stream overflowed or was aborted: end it without writing anything more. */
     boolean isDropped() {
         return dropped;
+    }
+
+    /** True when the stream writes a heartbeat after a silence (only {@link #serve} does). */
+    boolean hasHeartbeat() {
+        return heartbeat != null;
     }
 
     /** The RecordIO record of a queued event. */

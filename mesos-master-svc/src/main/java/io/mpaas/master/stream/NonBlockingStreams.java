@@ -27,9 +27,15 @@ public class NonBlockingStreams implements AutoCloseable {
      * until the stream is closed or dropped or the client goes away; returns at once. When the
      * response cannot be started the stream is aborted (its close callback runs) and the error
      * thrown.
+     *
+     * @throws IllegalArgumentException for a stream with a heartbeat: silence is not timed here (the
+     *     master pings agents itself)
      */
     public <E> void serve(EventStream<E> stream, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        if (stream.hasHeartbeat()) {
+            throw new IllegalArgumentException("Stream " + stream.id() + " has a heartbeat; serve it blocking");
+        }
         try {
             response.flushBuffer();
             AsyncContext async = request.startAsync();
