@@ -31,8 +31,8 @@ public class StreamingHttpProtocol extends Http11NioProtocol {
     /**
      * Socket write buffer per connection (Tomcat: 8 KB): a blocking write reaches the socket in
      * pieces of this size, so it sets the number of system calls for a large response (a 113 MB
-     * {@code /master/state}: 28,000 at 4 KB). Measured with the state benchmark: 2 KB costs that
-     * response about a third more CPU than 4 KB, 8 KB saves about a tenth; 4 KB is the middle.
+     * {@code /master/state}: 28,000 at 4 KB). In the state benchmark (docs/benchmarks.md) 2 KB cost
+     * that response about a fifth more CPU than 4 KB, and 8 KB about a sixth less.
      */
     static final int SOCKET_WRITE_BUFFER_BYTES = 4096;
 
