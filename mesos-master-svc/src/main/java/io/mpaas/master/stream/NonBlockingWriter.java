@@ -34,6 +34,7 @@ final class NonBlockingWriter<E> implements WriteListener, AsyncListener {
     /** Requests for a drain; the one that moves it from 0 runs the drain, later ones make it loop. */
     private final AtomicInteger wanted = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final Runnable wake = this::wake;
     /** Written bytes not flushed yet; touched only by the one running drain. */
     private boolean unflushed;
 
@@ -54,7 +55,7 @@ final class NonBlockingWriter<E> implements WriteListener, AsyncListener {
      */
     @Override
     public void onWritePossible() {
-        stream.onQueued(this::wake);
+        stream.onQueued(wake);
         if (wanted.getAndIncrement() == 0) {
             drainLoop();
         }

@@ -55,7 +55,10 @@ public final class LinkMemoryBenchmark {
                     Histograms.printGrowth(histogramBefore, run.jcmd("GC.class_histogram"), count, top);
                 }
                 if (heapDump != null) {
-                    run.jcmd("GC.heap_dump", Path.of(heapDump).toAbsolutePath().toString());
+                    // One file per count: jcmd refuses to overwrite.
+                    String file = counts.size() == 1 ? heapDump
+                            : heapDump.replaceFirst("(\\.hprof)?$", "-" + count + ".hprof");
+                    run.jcmd("GC.heap_dump", Path.of(file).toAbsolutePath().toString());
                 }
             }
         }
@@ -118,8 +121,8 @@ public final class LinkMemoryBenchmark {
         }
 
         String jcmd(String... command) throws IOException, InterruptedException {
-            List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(master.pid())));
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(master.pid())));
             line.addAll(List.of(command));
             Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
