@@ -27,13 +27,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 
@@ -63,15 +67,41 @@ public final class FailoverBenchmark {
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         int runs = intArg(args, "--runs", 3);
         List<Double> overSession = new ArrayList<>();
+        List<Map<String, Long>> phases = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             try (Run run = new Run(agents, sessionSeconds)) {
                 overSession.add(run.measure());
+                phases.add(run.milestones());
             }
         }
         List<Double> sorted = overSession.stream().sorted().toList();
         System.out.printf(Locale.ROOT, "%nelection to first offers, median of %d runs: %.2f s (all: %s)%n",
                 runs, sorted.get(sorted.size() / 2), overSession);
+        printPhases(phases);
     }
+
+    /** The new leader's own account (its log's failover milestones), in ms after it took office. */
+    private static void printPhases(List<Map<String, Long>> phases) {
+        System.out.println();
+        System.out.println("New leader's milestones (ms after its election, from its log; '-' = not logged):");
+        System.out.println();
+        System.out.println("| run | " + String.join(" | ", MILESTONES) + " |");
+        System.out.println("|---:|" + "---:|".repeat(MILESTONES.size()));
+        for (int i = 0; i < phases.size(); i++) {
+            StringBuilder row = new StringBuilder("| " + (i + 1) + " |");
+            for (String m : MILESTONES) {
+                Long ms = phases.get(i).get(m);
+                row.append(' ').append(ms == null ? "-" : String.format(Locale.ROOT, "%,d", ms)).append(" |");
+            }
+            System.out.println(row);
+        }
+    }
+
+    /** The milestones the master logs ({@code TermMilestones}), in their usual order. */
+    private static final List<String> MILESTONES = List.of("registry read", "first agent re-registered",
+            "first framework subscribed", "first offers sent", "all expected agents re-registered");
+
+    private static final Pattern MILESTONE = Pattern.compile("Failover milestone: (.+?) at \\+(\\d+) ms");
 
     private static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i < args.length - 1; i++) {
@@ -89,8 +119,10 @@ public final class FailoverBenchmark {
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private final List<Process> masters = new ArrayList<>();
         private final List<Integer> ports = new ArrayList<>();
+        private final List<Path> logs = new ArrayList<>();
         private final List<SimulatedAgent> agents = new ArrayList<>();
         private MasterDetector detector;
+        private Path newLeaderLog;
 
         Run(int agentCount, int sessionSeconds) {
             this.agentCount = agentCount;
@@ -163,11 +195,27 @@ public final class FailoverBenchmark {
                 return true;
             });
             long reregistered = System.nanoTime();
+            newLeaderLog = logs.get(1 - ports.indexOf(first.port()));
             double firstOffers = seconds(killed, counter.firstOfferNanos());
             System.out.printf(Locale.ROOT, "| %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", agentCount,
                     sessionSeconds, seconds(killed, elected), firstOffers, seconds(killed, covered),
                     seconds(killed, reregistered), seconds(elected, counter.firstOfferNanos()));
             return seconds(elected, counter.firstOfferNanos());
+        }
+
+        /** The new leader's failover milestones from its log: name to ms after its election. */
+        Map<String, Long> milestones() throws IOException {
+            Map<String, Long> found = new LinkedHashMap<>();
+            if (newLeaderLog == null) {
+                return found;
+            }
+            for (String line : Files.readAllLines(newLeaderLog)) {
+                Matcher m = MILESTONE.matcher(line);
+                if (m.find()) {
+                    found.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
+                }
+            }
+            return found;
         }
 
         private static double seconds(long from, long to) {
@@ -194,13 +242,15 @@ public final class FailoverBenchmark {
                     "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.user(),
                     "--spring.datasource.password=" + db.password(), "--mesos.master.zk=" + zk,
                     "--mesos.master.zk-session-timeout=" + sessionSeconds + "s",
-                    "--mesos.master.standby-warm-up-interval=5s",
+                    "--mesos.master.standby-refresh-interval=5s",
                     "--mesos.master.hostname=localhost", "--mesos.master.advertise-ip=127.0.0.1",
                     "--mesos.master.work-dir=mesos-master-svc/target/" + name, "--logging.level.root=WARN",
                     "--logging.level.io.mpaas.master.ha=INFO"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("mesos-master-svc/target", name + ".log").toFile())
+            Path log = Path.of("mesos-master-svc/target", name + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             masters.add(process);
+            logs.add(log);
             ports.add(port);
         }
 
