@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,14 +66,20 @@ public class TermMilestones implements ClusterListener {
     /** The registry was read: {@code expected} agents should come back. */
     synchronized void registryRead(int expected, RegistryMirror.Refresh refresh) {
         expectedAgents = expected;
-        reach(Milestone.REGISTRY_READ, String.format(java.util.Locale.ROOT,
-                "%d agents expected back; %s %d of %d agents in %d ms%s", expected,
-                refresh.full() ? "read all" : "re-read", refresh.agentsRead(), refresh.state().agents().size(),
-                refresh.took().toMillis(), refresh.previous()
-                        .map(p -> ", copy was " + Duration.between(p, elected).toMillis() + " ms old").orElse("")));
+        reach(Milestone.REGISTRY_READ, String.format(Locale.ROOT, "%d agents expected back; %s %d of %d agents in %d ms%s",
+                expected, refresh.full() ? "read all" : "re-read", refresh.agentsRead(),
+                refresh.state().agents().size(), refresh.took().toMillis(), refresh.previous().map(this::copyAge)
+                        .orElse("")));
         if (expected == 0) {
             reach(Milestone.ALL_AGENTS_BACK, "");
         }
+    }
+
+    private String copyAge(Instant previous) {
+        long ms = Duration.between(previous, elected).toMillis();
+        // A refresh that ended after the election was under way when it came: the election waited for it.
+        return ms >= 0 ? ", copy refreshed " + ms + " ms before the election"
+                : ", after waiting for a standby refresh that ended at +" + (-ms) + " ms";
     }
 
     /** Offers were sent in this term. */

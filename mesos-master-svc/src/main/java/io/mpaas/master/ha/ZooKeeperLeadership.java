@@ -83,7 +83,10 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
         });
         elector.start();
         log.info("Joined the leader election at {}", url);
-        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("standby-refresh").factory());
+        // A platform thread: an election waits for a refresh under way, and a virtual thread would queue
+        // behind the thousands of agent requests that arrive with the election.
+        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("standby-refresh").daemon()
+                .factory());
         refresher.scheduleWithFixedDelay(this::refreshWhileStandby, 0,
                 properties.standbyRefreshInterval().toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -83,7 +83,8 @@ public final class FailoverBenchmark {
     /** The new leader's own account (its log's failover milestones), in ms after it took office. */
     private static void printPhases(List<Map<String, Long>> phases) {
         System.out.println();
-        System.out.println("New leader's milestones (ms after its election, from its log; '-' = not logged):");
+        System.out.println("New leader's milestones (ms after its election, from its log; '-' = not logged),"
+                + " and its CPU time in ms:");
         System.out.println();
         System.out.println("| run | " + String.join(" | ", MILESTONES) + " |");
         System.out.println("|---:|" + "---:|".repeat(MILESTONES.size()));
@@ -97,9 +98,16 @@ public final class FailoverBenchmark {
         }
     }
 
-    /** The milestones the master logs ({@code TermMilestones}), in their usual order. */
+    private static final String CPU_TO_OFFERS = "new leader's CPU: election to first offers";
+    private static final String CPU_TO_REREGISTERED = "new leader's CPU: election to all agents back";
+
+    /**
+     * The milestones the master logs ({@code TermMilestones}), in their usual order, and the new leader's
+     * CPU time (all cores) over the phases: on a shared machine the wall clock includes waiting for a core.
+     */
     private static final List<String> MILESTONES = List.of("registry read", "first agent re-registered",
-            "first framework subscribed", "first offers sent", "all expected agents re-registered");
+            "first framework subscribed", "first offers sent", "all expected agents re-registered", CPU_TO_OFFERS,
+            CPU_TO_REREGISTERED);
 
     private static final Pattern MILESTONE = Pattern.compile("Failover milestone: (.+?) at \\+(\\d+) ms");
 
@@ -123,6 +131,8 @@ public final class FailoverBenchmark {
         private final List<SimulatedAgent> agents = new ArrayList<>();
         private MasterDetector detector;
         private Path newLeaderLog;
+        private Duration cpuToFirstOffers = Duration.ZERO;
+        private Duration cpuToReregistered = Duration.ZERO;
 
         Run(int agentCount, int sessionSeconds) {
             this.agentCount = agentCount;
@@ -183,7 +193,10 @@ public final class FailoverBenchmark {
             await("new leader", Duration.ofMinutes(2),
                     () -> detector.leader().filter(m -> !m.id().equals(first.id())).isPresent());
             long elected = System.nanoTime();
+            ProcessHandle newLeader = masters.get(1 - ports.indexOf(first.port())).toHandle();
+            Duration cpuAtElection = cpu(newLeader);
             await("first offers", Duration.ofMinutes(2), () -> counter.firstOfferNanos() > 0);
+            Duration cpuAtFirstOffers = cpu(newLeader);
             await("offers cover all agents", Duration.ofMinutes(5), () -> counter.agentsOffered() >= agentCount);
             long covered = System.nanoTime();
             await("all agents re-registered", Duration.ofMinutes(5), () -> {
@@ -195,12 +208,20 @@ public final class FailoverBenchmark {
                 return true;
             });
             long reregistered = System.nanoTime();
+            Duration cpuAtReregistered = cpu(newLeader);
             newLeaderLog = logs.get(1 - ports.indexOf(first.port()));
+            cpuToFirstOffers = cpuAtFirstOffers.minus(cpuAtElection);
+            cpuToReregistered = cpuAtReregistered.minus(cpuAtElection);
             double firstOffers = seconds(killed, counter.firstOfferNanos());
             System.out.printf(Locale.ROOT, "| %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", agentCount,
                     sessionSeconds, seconds(killed, elected), firstOffers, seconds(killed, covered),
                     seconds(killed, reregistered), seconds(elected, counter.firstOfferNanos()));
             return seconds(elected, counter.firstOfferNanos());
+        }
+
+        /** CPU time a process has used so far (user and system, all its threads). */
+        private static Duration cpu(ProcessHandle process) {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO);
         }
 
         /** The new leader's failover milestones from its log: name to ms after its election. */
@@ -209,6 +230,8 @@ public final class FailoverBenchmark {
             if (newLeaderLog == null) {
                 return found;
             }
+            found.put(CPU_TO_OFFERS, cpuToFirstOffers.toMillis());
+            found.put(CPU_TO_REREGISTERED, cpuToReregistered.toMillis());
             for (String line : Files.readAllLines(newLeaderLog)) {
                 Matcher m = MILESTONE.matcher(line);
                 if (m.find()) {
