@@ -12,6 +12,7 @@ import io.mpaas.protocol.agentlink.AgentCall;
 import io.mpaas.protocol.agentlink.AgentEvent;
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.AgentInfo;
+import io.mpaas.protocol.mesos.Resources;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -75,7 +76,7 @@ public class AgentRegistrar {
         AgentInfo info = subscribe.agentInfo().withId(id);
         Instant now = clock.instant();
         registry.admit(info, now);
-        cluster.locked(() -> {
+        Resources total = cluster.locked(() -> {
             requireServing();
             Agent agent = new Agent(id, info, Agent.Status.ACTIVE, now);
             attach(agent, subscribe, link, ip, now);
@@ -84,8 +85,9 @@ public class AgentRegistrar {
             link.send(registered(agent, false));
             events.agentAdded(agent);
             trigger.requestAllocation();
-            log.info("Registered agent {} at {} ({}) with {}", id, info.hostname(), ip, agent.total());
+            return agent.total();
         });
+        log.info("Registered agent {} at {} ({}) with {}", id, info.hostname(), ip, total);
         return id;
     }
 
@@ -106,7 +108,7 @@ public class AgentRegistrar {
             // registry was lost): admit it, since it brings running tasks with it.
             registry.admit(info, now);
         }
-        cluster.locked(() -> {
+        int taskCount = cluster.locked(() -> {
             requireServing();
             Agent agent = cluster.agents().get(id);
             boolean inAllocator = agent != null && (agent.status() == Agent.Status.ACTIVE
@@ -135,9 +137,12 @@ public class AgentRegistrar {
             reregisteredTasks.resendPendingKills(agent);
             events.agentAdded(agent);
             trigger.requestAllocation();
-            log.info("Re-registered agent {} at {} ({}) with {} tasks", id, info.hostname(), ip,
-                    agent.tasks().size());
+            return agent.tasks().size();
         });
+        // After a failover every agent of the cluster does this within seconds: one line each would
+        // cost more than the re-registration itself, so the new leader logs progress instead
+        // (TermMilestones) and each agent only at DEBUG, off the lock.
+        log.debug("Re-registered agent {} at {} ({}) with {} tasks", id, info.hostname(), ip, taskCount);
         return id;
     }
 

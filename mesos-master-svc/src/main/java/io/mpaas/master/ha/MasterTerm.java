@@ -78,6 +78,7 @@ public class MasterTerm {
             if (!cluster.isLeading() || cluster.masterInfo() != info) {
                 return;
             }
+            Instant applying = clock.instant();
             int expected = 0;
             for (Registry.AdmittedAgent admitted : state.agents()) {
                 Agent.Status status = switch (admitted.standing()) {
@@ -100,7 +101,7 @@ public class MasterTerm {
                 allocator.updateQuota(q.getKey(), new Quota(q.getValue().guarantee(), q.getValue().limit()));
             }
             cluster.markRecovered();
-            milestones.registryRead(expected, refresh);
+            milestones.registryRead(expected, refresh, Duration.between(applying, clock.instant()));
             log.info("Recovered the registry: {} agents expected back, {} weights, {} quotas",
                     expected, state.weights().size(), state.quotas().size());
         });

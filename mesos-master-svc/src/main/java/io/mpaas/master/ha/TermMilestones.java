@@ -26,6 +26,9 @@ public class TermMilestones implements ClusterListener {
 
     private static final Logger log = LoggerFactory.getLogger(TermMilestones.class);
 
+    /** How often progress is logged while agents re-register after an election. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
     /** The milestones, in the order they usually come. */
     public enum Milestone {
         REGISTRY_READ("registry read"),
@@ -49,6 +52,7 @@ public class TermMilestones implements ClusterListener {
     private final Set<AgentId> back = new HashSet<>();
     private final Set<Milestone> reached = new HashSet<>();
     private Instant elected;
+    private Instant lastProgress;
     private int expectedAgents = -1;
 
     public TermMilestones(Clock clock) {
@@ -58,18 +62,23 @@ public class TermMilestones implements ClusterListener {
     /** A term began at {@code at}: milestones count from here. */
     synchronized void elected(Instant at) {
         elected = at;
+        lastProgress = null;
         expectedAgents = -1;
         back.clear();
         reached.clear();
     }
 
-    /** The registry was read: {@code expected} agents should come back. */
-    synchronized void registryRead(int expected, RegistryMirror.Refresh refresh) {
+    /**
+     * The registry was read and applied: {@code expected} agents should come back.
+     *
+     * @param applying how long taking the registry's contents into the cluster model took
+     */
+    synchronized void registryRead(int expected, RegistryMirror.Refresh refresh, Duration applying) {
         expectedAgents = expected;
-        reach(Milestone.REGISTRY_READ, String.format(Locale.ROOT, "%d agents expected back; %s %d of %d agents in %d ms%s",
-                expected, refresh.full() ? "read all" : "re-read", refresh.agentsRead(),
-                refresh.state().agents().size(), refresh.took().toMillis(), refresh.previous().map(this::copyAge)
-                        .orElse("")));
+        reach(Milestone.REGISTRY_READ, String.format(Locale.ROOT,
+                "%d agents expected back; %s %d of %d agents in %d ms%s; applied in %d ms", expected,
+                refresh.full() ? "read all" : "re-read", refresh.agentsRead(), refresh.state().agents().size(),
+                refresh.took().toMillis(), refresh.previous().map(this::copyAge).orElse(""), applying.toMillis()));
         if (expected == 0) {
             reach(Milestone.ALL_AGENTS_BACK, "");
         }
@@ -106,9 +115,25 @@ public class TermMilestones implements ClusterListener {
             return;
         }
         reach(Milestone.FIRST_AGENT_BACK, agent.id().value());
-        if (back.add(agent.id()) && expectedAgents >= 0 && back.size() == expectedAgents) {
-            reach(Milestone.ALL_AGENTS_BACK, back.size() + " agents");
+        if (!back.add(agent.id())) {
+            return;
         }
+        if (expectedAgents >= 0 && back.size() == expectedAgents) {
+            reach(Milestone.ALL_AGENTS_BACK, back.size() + " agents");
+        } else if (!reached.contains(Milestone.ALL_AGENTS_BACK)) {
+            progress();
+        }
+    }
+
+    /** At most one line per {@link #PROGRESS_EVERY} while agents come back (each one alone is DEBUG). */
+    private void progress() {
+        Instant now = clock.instant();
+        if (lastProgress != null && now.isBefore(lastProgress.plus(PROGRESS_EVERY))) {
+            return;
+        }
+        lastProgress = now;
+        log.info("Failover progress: {} of {} expected agents re-registered at +{} ms", back.size(),
+                expectedAgents < 0 ? "?" : expectedAgents, Duration.between(elected, now).toMillis());
     }
 
     @Override

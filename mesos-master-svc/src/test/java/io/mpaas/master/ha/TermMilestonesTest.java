@@ -40,7 +40,7 @@ class TermMilestonesTest {
     @Test
     void eachMilestoneIsReachedOncePerTerm() {
         milestones.elected(clock.instant());
-        milestones.registryRead(2, refresh);
+        milestones.registryRead(2, refresh, Duration.ZERO);
         assertThat(milestones.reached(TermMilestones.Milestone.REGISTRY_READ)).isTrue();
 
         clock.advance(Duration.ofMillis(300));
@@ -83,7 +83,7 @@ class TermMilestonesTest {
     @Test
     void aRegistryWithoutAgentsHasAllOfThemBackAtOnce() {
         milestones.elected(clock.instant());
-        milestones.registryRead(0, refresh);
+        milestones.registryRead(0, refresh, Duration.ZERO);
         assertThat(milestones.reached(TermMilestones.Milestone.ALL_AGENTS_BACK)).isTrue();
     }
 }
