@@ -7,6 +7,7 @@ import io.mpaas.coordination.MasterDetector;
 import io.mpaas.coordination.ZkUrl;
 import io.mpaas.coordination.discovery.LeaderFlag;
 import io.mpaas.protocol.mesos.MasterInfo;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -43,6 +44,9 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
     private final MasterIdentity identity;
     private final ZooKeeperProperties properties;
     private final LeaderFlag discovery;
+    private final StandbyWarmUp warmUp;
+    /** Written and read on the refresh thread only. */
+    private boolean warmedUp;
     private final AtomicReference<MasterInfo> nextTerm = new AtomicReference<>();
     private CuratorFramework client;
     private MasterDetector detector;
@@ -50,11 +54,12 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
     private ScheduledExecutorService refresher;
 
     public ZooKeeperLeadership(MasterTerm term, MasterIdentity identity, ZooKeeperProperties properties,
-            LeaderFlag discovery) {
+            LeaderFlag discovery, StandbyWarmUp warmUp) {
         this.term = term;
         this.identity = identity;
         this.properties = properties;
         this.discovery = discovery;
+        this.warmUp = warmUp;
     }
 
     /** Joins the election once the web server is up (the last lifecycle phase: the port is known). */
@@ -97,10 +102,24 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
      * finds the recovery path warm (loaded, compiled, connections open).
      */
     private void refreshWhileStandby() {
-        LeaderElector e = elector;
-        if (e != null && !e.isLeader()) {
-            term.refreshWhileStandby(FULL_READ_AFTER);
+        if (!isStandby()) {
+            return;
         }
+        term.refreshWhileStandby(FULL_READ_AFTER);
+        if (!warmedUp) {
+            warmedUp = true;
+            long start = System.nanoTime();
+            StandbyWarmUp.Result result = warmUp.run(new InetSocketAddress(identity.ip(), identity.port()),
+                    StandbyWarmUp.ROUNDS, StandbyWarmUp.REQUESTS, this::isStandby);
+            log.info("Warmed up the re-registration path for an election: {} rounds, {} calls to itself ({} answered"
+                    + " 307) in {} ms", result.rounds(), result.requests(), result.redirected(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private boolean isStandby() {
+        LeaderElector e = elector;
+        return e != null && !e.isLeader();
     }
 
     /** The MasterInfo of the coming term: published in ZooKeeper and then used by the term itself. */
