@@ -71,6 +71,17 @@ public class LeaderGate {
         return leader.<Verdict>map(m -> new Redirect(m.hostPort())).orElse(new Unavailable("No leader elected"));
     }
 
+    /**
+     * Waits (up to {@link #RECOVERY_WAIT}) while this master leads but has not read its registry
+     * yet; returns at once otherwise. For callers that should wait before they take a resource
+     * that others need, rather than inside {@link #check}.
+     */
+    public void awaitRecoveryIfLeading() {
+        if (cluster.isLeading() && !cluster.isRecovered()) {
+            awaitRecovery();
+        }
+    }
+
     private boolean awaitRecovery() {
         try {
             return cluster.awaitRecovery(RECOVERY_WAIT);
