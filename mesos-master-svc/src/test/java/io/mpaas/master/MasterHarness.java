@@ -14,11 +14,13 @@ import io.mpaas.master.framework.FrameworkLifecycle;
 import io.mpaas.master.framework.SchedulerApiProperties;
 import io.mpaas.master.framework.SchedulerCalls;
 import io.mpaas.master.ha.MasterTerm;
+import io.mpaas.master.ha.TermMilestones;
 import io.mpaas.master.offer.AllocationProperties;
 import io.mpaas.master.offer.AllocationSignal;
 import io.mpaas.master.offer.OfferBook;
 import io.mpaas.master.offer.OfferCycle;
 import io.mpaas.master.registry.InMemoryRegistry;
+import io.mpaas.master.registry.RegistryMirror;
 import io.mpaas.master.registry.RegistryWriter;
 import io.mpaas.master.task.Reconciler;
 import io.mpaas.master.task.StatusUpdates;
@@ -83,7 +85,8 @@ final class MasterHarness implements AutoCloseable {
         TaskLauncher launcher = new TaskLauncher(cluster, offers, allocator, tasks, clock, allocation);
         calls = new SchedulerCalls(cluster, frameworks, launcher, updates, new Reconciler(cluster, clock));
         offerCycle = new OfferCycle(cluster, allocator, offers, allocation, clock);
-        term = new MasterTerm(cluster, registry, allocator, List.of(), clock);
+        term = new MasterTerm(cluster, new RegistryMirror(registry, clock), allocator, List.of(),
+                new TermMilestones(clock), clock);
         elect();
     }
 

@@ -1,10 +1,19 @@
 package io.mpaas.master.agent;
 
+import io.mpaas.master.ha.LeaderGate;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.core.Ordered;
@@ -17,6 +26,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * would be runnable together and the few frameworks, whose offers wait on them, would queue
  * behind them for seconds. Waiting agents park here at no cost; a re-registration gives its
  * permit back as soon as it is registered (not when its stream ends), other calls when answered.
+ *
+ * <p>A permit holder must not wait for anything else: every wait puts its (virtual) thread back at
+ * the end of a run queue that, during such a flood, holds thousands of newly arrived requests, so
+ * each wait of a holder costs every waiting agent that long. So before a request takes a permit it
+ * has its body read (the body may come in a later packet than the headers) and, on a leader still
+ * reading its registry, waits for the read to end. And a released permit goes to whichever request
+ * asks next, not to the longest waiter (which would first have to get to the end of that queue).
  */
 @Component
 public class AgentAdmission extends OncePerRequestFilter implements Ordered {
@@ -27,7 +43,15 @@ public class AgentAdmission extends OncePerRequestFilter implements Ordered {
     /** Agent requests processed at once: enough to keep the cores busy, few enough to leave room for others. */
     static final int PERMITS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
-    private final Semaphore permits = new Semaphore(PERMITS, true);
+    /** Bodies larger than this are not read ahead (the controller refuses them anyway). */
+    static final int MAX_READ_AHEAD = 1 << 20;
+
+    private final Semaphore permits = new Semaphore(PERMITS, false);
+    private final LeaderGate gate;
+
+    public AgentAdmission(LeaderGate gate) {
+        this.gate = gate;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -38,6 +62,8 @@ public class AgentAdmission extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        HttpServletRequest admitted = withBodyRead(request);
+        gate.awaitRecoveryIfLeading();
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -53,10 +79,32 @@ public class AgentAdmission extends OncePerRequestFilter implements Ordered {
         };
         request.setAttribute(RELEASE, release);
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(admitted, response);
         } finally {
             release.run();
         }
+    }
+
+    /** The request with its body already read into memory (small bodies only; others as they are). */
+    static HttpServletRequest withBodyRead(HttpServletRequest request) throws IOException {
+        long length = request.getContentLengthLong();
+        if (length < 0 || length > MAX_READ_AHEAD) {
+            return request;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) length);
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public ServletInputStream getInputStream() {
+                return new ReadAheadBody(body);
+            }
+
+            @Override
+            public BufferedReader getReader() {
+                String encoding = getCharacterEncoding();
+                Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+                return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+            }
+        };
     }
 
     /** Gives the request's permit back early (a registered agent about to stream). */
@@ -69,5 +117,39 @@ public class AgentAdmission extends OncePerRequestFilter implements Ordered {
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    /** A body read ahead of admission, served from memory. */
+    private static final class ReadAheadBody extends ServletInputStream {
+        private final ByteArrayInputStream in;
+
+        ReadAheadBody(byte[] body) {
+            this.in = new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public int read() {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new UnsupportedOperationException("the body was read ahead: read it blocking");
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.mpaas.protocol.agentlink.AgentCall;
 import io.mpaas.protocol.agentlink.AgentEvent;
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.AgentInfo;
+import io.mpaas.protocol.mesos.Resources;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -75,7 +76,7 @@ public class AgentRegistrar {
         AgentInfo info = subscribe.agentInfo().withId(id);
         Instant now = clock.instant();
         registry.admit(info, now);
-        cluster.locked(() -> {
+        Resources total = cluster.locked(() -> {
             requireServing();
             Agent agent = new Agent(id, info, Agent.Status.ACTIVE, now);
             attach(agent, subscribe, link, ip, now);
@@ -84,61 +85,81 @@ public class AgentRegistrar {
             link.send(registered(agent, false));
             events.agentAdded(agent);
             trigger.requestAllocation();
-            log.info("Registered agent {} at {} ({}) with {}", id, info.hostname(), ip, agent.total());
+            return agent.total();
         });
+        log.info("Registered agent {} at {} ({}) with {}", id, info.hostname(), ip, total);
         return id;
     }
 
     private AgentId reregister(AgentCall.Subscribe subscribe, EventStream<AgentEvent> link, String ip) {
         AgentInfo info = subscribe.agentInfo();
         AgentId id = info.id();
-        boolean known = cluster.locked(() -> {
+        Instant now = clock.instant();
+        // One pass under the lock for an agent this leader knows (every agent of the registry after
+        // a failover): ten thousand of them come back at once and each lock hand-over costs a wait.
+        Integer taskCount = cluster.locked(() -> {
             requireServing();
             Agent agent = cluster.agents().get(id);
             if (agent != null && agent.status() == Agent.Status.GONE) {
                 throw MasterError.forbidden("Agent " + id + " has been marked gone and may not re-register");
             }
-            return agent != null;
+            return agent == null ? null : reregisterLocked(agent, subscribe, link, ip, now, true);
         });
-        Instant now = clock.instant();
-        if (!known) {
+        if (taskCount == null) {
             // An agent this leader's registry does not hold (e.g. admitted by a leader whose
             // registry was lost): admit it, since it brings running tasks with it.
             registry.admit(info, now);
+            taskCount = cluster.locked(() -> {
+                requireServing();
+                return reregisterLocked(cluster.agents().get(id), subscribe, link, ip, now, false);
+            });
         }
-        cluster.locked(() -> {
-            requireServing();
-            Agent agent = cluster.agents().get(id);
-            boolean inAllocator = agent != null && (agent.status() == Agent.Status.ACTIVE
-                    || agent.status() == Agent.Status.DISCONNECTED);
-            boolean wasUnreachable = agent != null && agent.status() == Agent.Status.UNREACHABLE;
-            if (agent == null) {
-                agent = new Agent(id, info, Agent.Status.ACTIVE, now);
-                cluster.agents().put(id, agent);
-            } else {
-                health.replaceLink(agent);
-                agent.update(info);
-                agent.status(Agent.Status.ACTIVE);
-                agent.unreachableTime(null);
-            }
-            agent.reregisteredTime(now);
-            attach(agent, subscribe, link, ip, now);
-            if (inAllocator) {
-                allocator.removeAgent(id);
-            }
-            reregisteredTasks.reconcile(agent, subscribe, link);
-            allocator.addAgent(id, agent.total(), reregisteredTasks.allocations(agent));
-            if (wasUnreachable || !known) {
-                health.reachable(agent);
-            }
-            link.send(registered(agent, true));
-            reregisteredTasks.resendPendingKills(agent);
-            events.agentAdded(agent);
-            trigger.requestAllocation();
-            log.info("Re-registered agent {} at {} ({}) with {} tasks", id, info.hostname(), ip,
-                    agent.tasks().size());
-        });
+        // After a failover every agent of the cluster does this within seconds: one line each would
+        // cost more than the re-registration itself, so the new leader logs progress instead
+        // (TermMilestones) and each agent only at DEBUG, off the lock.
+        log.debug("Re-registered agent {} at {} ({}) with {} tasks", id, info.hostname(), ip, taskCount);
         return id;
+    }
+
+    /**
+     * The re-registration proper, under the lock.
+     *
+     * @param known the agent as this leader knows it, or null
+     * @param wasKnown whether this leader knew the agent before it came (else it was just admitted)
+     * @return how many tasks the agent runs
+     */
+    private int reregisterLocked(Agent known, AgentCall.Subscribe subscribe, EventStream<AgentEvent> link,
+            String ip, Instant now, boolean wasKnown) {
+        AgentInfo info = subscribe.agentInfo();
+        AgentId id = info.id();
+        Agent agent = known;
+        boolean inAllocator = agent != null && (agent.status() == Agent.Status.ACTIVE
+                || agent.status() == Agent.Status.DISCONNECTED);
+        boolean wasUnreachable = agent != null && agent.status() == Agent.Status.UNREACHABLE;
+        if (agent == null) {
+            agent = new Agent(id, info, Agent.Status.ACTIVE, now);
+            cluster.agents().put(id, agent);
+        } else {
+            health.replaceLink(agent);
+            agent.update(info);
+            agent.status(Agent.Status.ACTIVE);
+            agent.unreachableTime(null);
+        }
+        agent.reregisteredTime(now);
+        attach(agent, subscribe, link, ip, now);
+        if (inAllocator) {
+            allocator.removeAgent(id);
+        }
+        reregisteredTasks.reconcile(agent, subscribe, link);
+        allocator.addAgent(id, agent.total(), reregisteredTasks.allocations(agent));
+        if (wasUnreachable || !wasKnown) {
+            health.reachable(agent);
+        }
+        link.send(registered(agent, true));
+        reregisteredTasks.resendPendingKills(agent);
+        events.agentAdded(agent);
+        trigger.requestAllocation();
+        return agent.tasks().size();
     }
 
     private void attach(Agent agent, AgentCall.Subscribe subscribe, EventStream<AgentEvent> link, String ip,

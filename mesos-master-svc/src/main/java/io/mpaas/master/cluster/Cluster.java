@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -38,6 +40,8 @@ public final class Cluster {
     /** Read without the lock by every request (the leader gate); written under it. */
     private volatile boolean leading;
     private volatile boolean recovered;
+    /** Released when the current term has recovered, or has ended: requests that came early wait on it. */
+    private volatile CountDownLatch recovery = new CountDownLatch(1);
     private long frameworkSeq;
     private long agentSeq;
     private long offerSeq;
@@ -75,14 +79,17 @@ public final class Cluster {
         offerSeq = 0;
         masterInfo = info;
         electedTime = now;
-        leading = true;
+        recovery.countDown();
+        recovery = new CountDownLatch(1);
         recovered = false;
+        leading = true;
     }
 
     /** Ends the leadership term; the caller has closed the streams. */
     public void endTerm() {
         leading = false;
         recovered = false;
+        recovery.countDown();
         agents.clear();
         frameworks.clear();
         offers.clear();
@@ -133,6 +140,20 @@ public final class Cluster {
 
     public void markRecovered() {
         recovered = true;
+        recovery.countDown();
+    }
+
+    /**
+     * Waits (without the lock) until the current term has recovered or has ended, at most {@code max}.
+     *
+     * @return whether this master now leads and has recovered
+     */
+    public boolean awaitRecovery(java.time.Duration max) throws InterruptedException {
+        CountDownLatch current = recovery;
+        if (!recovered) {
+            current.await(max.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return leading && recovered;
     }
 
     public Map<AgentId, Agent> agents() {

@@ -37,18 +37,20 @@ public class MasterLoops implements LeaderWork, AutoCloseable {
     private final FrameworkLifecycle frameworks;
     private final Duration allocationInterval;
     private final Duration pingInterval;
+    private final TermMilestones milestones;
     private final Clock clock;
     private ScheduledExecutorService timers;
     private Thread allocationThread;
 
     public MasterLoops(AllocationSignal signal, OfferCycle offers, AgentHealth agents, FrameworkLifecycle frameworks,
-            AllocationProperties allocation, AgentLinkProperties agentLink, Clock clock) {
+            AllocationProperties allocation, AgentLinkProperties agentLink, TermMilestones milestones, Clock clock) {
         this.signal = signal;
         this.offers = offers;
         this.agents = agents;
         this.frameworks = frameworks;
         this.allocationInterval = allocation.interval();
         this.pingInterval = agentLink.pingInterval();
+        this.milestones = milestones;
         this.clock = clock;
     }
 
@@ -95,7 +97,7 @@ public class MasterLoops implements LeaderWork, AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 signal.await(allocationInterval);
-                offers.allocate();
+                milestones.offersSent(offers.allocate());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -7,9 +7,11 @@ import io.mpaas.master.cluster.Cluster;
 import io.mpaas.master.cluster.Framework;
 import io.mpaas.master.registry.QuotaConfig;
 import io.mpaas.master.registry.Registry;
+import io.mpaas.master.registry.RegistryMirror;
 import io.mpaas.master.stream.EventStream;
 import io.mpaas.protocol.mesos.MasterInfo;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,9 @@ import org.springframework.stereotype.Component;
  * A leadership term: begins when this master is elected (or at start-up when standalone), ends
  * when it loses leadership. Beginning reads the registry, so that the agents it lists are
  * expected back (RECOVERING) and weights, quotas and maintenance apply; until then scheduler and
- * agent calls get 503. Ending stops all leader work at once and drops every connection, so that
- * frameworks and agents go find the new leader.
+ * agent calls get 503. The read goes through the {@link RegistryMirror} that a standby keeps
+ * current, so an election reads only what changed since the standby last looked. Ending stops all
+ * leader work at once and drops every connection, so that frameworks and agents go find the new leader.
  */
 @Component
 public class MasterTerm {
@@ -31,30 +34,35 @@ public class MasterTerm {
     private static final Logger log = LoggerFactory.getLogger(MasterTerm.class);
 
     private final Cluster cluster;
-    private final Registry registry;
+    private final RegistryMirror registry;
     private final HierarchicalAllocator allocator;
     private final List<LeaderWork> work;
+    private final TermMilestones milestones;
     private final Clock clock;
 
-    public MasterTerm(Cluster cluster, Registry registry, HierarchicalAllocator allocator, List<LeaderWork> work,
-            Clock clock) {
+    public MasterTerm(Cluster cluster, RegistryMirror registry, HierarchicalAllocator allocator,
+            List<LeaderWork> work, TermMilestones milestones, Clock clock) {
         this.cluster = cluster;
         this.registry = registry;
         this.allocator = allocator;
         this.work = List.copyOf(work);
+        this.milestones = milestones;
         this.clock = clock;
     }
 
     /**
-     * Reads the registry once and throws the result away. A standby does this when it starts, so
-     * that when it is elected the code it needs to recover (queries, JSON) is already loaded and
-     * compiled: a cold JVM took seconds to read a thousand agents, all of it added to the failover.
+     * Brings the standby's copy of the registry up to date (and keeps the recovery path loaded and
+     * compiled): what a standby does now and then, so that an election reads only the few agents
+     * that changed since. Everything is re-read when the last full read is {@code fullReadAfter} old.
      */
-    public void warmUp() {
+    public void refreshWhileStandby(Duration fullReadAfter) {
         try {
-            log.debug("Warmed up: the registry holds {} agents", registry.load().agents().size());
+            RegistryMirror.Refresh refresh = registry.refreshWhileStandby(fullReadAfter);
+            log.debug("Standby copy of the registry: {} agents, {} re-read in {} ms", refresh.state().agents().size(),
+                    refresh.agentsRead(), refresh.took().toMillis());
         } catch (RuntimeException e) {
-            log.warn("Warming up on the registry failed (recovery will read it when elected)", e);
+            log.warn("Refreshing the standby's copy of the registry failed (the next refresh or the election"
+                    + " reads it)", e);
         }
     }
 
@@ -62,15 +70,22 @@ public class MasterTerm {
     public void begin(MasterInfo info) {
         Instant elected = clock.instant();
         cluster.locked(() -> cluster.startTerm(info, elected));
+        milestones.elected(elected);
         log.info("Elected as the leading master {} at {}", info.id(), info.hostPort());
-        Registry.RegistryState state = registry.load();
+        RegistryMirror.Refresh refresh = registry.refresh();
+        Registry.RegistryState state = refresh.state();
         cluster.locked(() -> {
             if (!cluster.isLeading() || cluster.masterInfo() != info) {
                 return;
             }
+            Instant applying = clock.instant();
+            int expected = 0;
             for (Registry.AdmittedAgent admitted : state.agents()) {
                 Agent.Status status = switch (admitted.standing()) {
-                    case ADMITTED -> Agent.Status.RECOVERING;
+                    case ADMITTED -> {
+                        expected++;
+                        yield Agent.Status.RECOVERING;
+                    }
                     case UNREACHABLE -> Agent.Status.UNREACHABLE;
                     case GONE -> Agent.Status.GONE;
                 };
@@ -86,14 +101,16 @@ public class MasterTerm {
                 allocator.updateQuota(q.getKey(), new Quota(q.getValue().guarantee(), q.getValue().limit()));
             }
             cluster.markRecovered();
+            milestones.registryRead(expected, refresh, Duration.between(applying, clock.instant()));
             log.info("Recovered the registry: {} agents expected back, {} weights, {} quotas",
-                    state.agents().size(), state.weights().size(), state.quotas().size());
+                    expected, state.weights().size(), state.quotas().size());
         });
         work.forEach(LeaderWork::start);
     }
 
     public void end() {
         work.forEach(LeaderWork::stop);
+        milestones.ended();
         List<EventStream<?>> streams = new ArrayList<>();
         cluster.locked(() -> {
             if (!cluster.isLeading()) {

@@ -7,6 +7,8 @@ import io.mpaas.coordination.MasterDetector;
 import io.mpaas.coordination.ZkUrl;
 import io.mpaas.coordination.discovery.LeaderFlag;
 import io.mpaas.protocol.mesos.MasterInfo;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,23 +33,33 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
 
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperLeadership.class);
 
+    /**
+     * How old a standby's last full read of the registry may get before it reads everything again
+     * instead of only the changed agents: a safety net for a row changed by hand without its
+     * version, at the cost of one full read (about a second at ten thousand agents) per period.
+     */
+    static final Duration FULL_READ_AFTER = Duration.ofMinutes(10);
+
     private final MasterTerm term;
     private final MasterIdentity identity;
     private final ZooKeeperProperties properties;
     private final LeaderFlag discovery;
+    private final StandbyWarmUp warmUp;
+    /** Written and read on the refresh thread only. */
+    private boolean warmedUp;
     private final AtomicReference<MasterInfo> nextTerm = new AtomicReference<>();
     private CuratorFramework client;
     private MasterDetector detector;
     private LeaderElector elector;
-    private ScheduledExecutorService warmer;
-
+    private ScheduledExecutorService refresher;
 
     public ZooKeeperLeadership(MasterTerm term, MasterIdentity identity, ZooKeeperProperties properties,
-            LeaderFlag discovery) {
+            LeaderFlag discovery, StandbyWarmUp warmUp) {
         this.term = term;
         this.identity = identity;
         this.properties = properties;
         this.discovery = discovery;
+        this.warmUp = warmUp;
     }
 
     /** Joins the election once the web server is up (the last lifecycle phase: the port is known). */
@@ -76,20 +88,38 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
         });
         elector.start();
         log.info("Joined the leader election at {}", url);
-        warmer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("standby-warm-up").factory());
-        warmer.scheduleWithFixedDelay(this::warmUpWhileStandby, 0, properties.standbyWarmUpInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        // A platform thread: an election waits for a refresh under way, and a virtual thread would queue
+        // behind the thousands of agent requests that arrive with the election.
+        refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("standby-refresh").daemon()
+                .factory());
+        refresher.scheduleWithFixedDelay(this::refreshWhileStandby, 0,
+                properties.standbyRefreshInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * A standby reads the registry now and then, so that an election finds the recovery path warm
-     * (loaded, compiled, connections open) and the registry read takes milliseconds, not seconds.
+     * A standby keeps its copy of the registry current, so that an election reads only what
+     * changed (milliseconds, not the second it took to read and parse ten thousand agents) and
+     * finds the recovery path warm (loaded, compiled, connections open).
      */
-    private void warmUpWhileStandby() {
-        LeaderElector e = elector;
-        if (e != null && !e.isLeader()) {
-            term.warmUp();
+    private void refreshWhileStandby() {
+        if (!isStandby()) {
+            return;
         }
+        term.refreshWhileStandby(FULL_READ_AFTER);
+        if (!warmedUp) {
+            warmedUp = true;
+            long start = System.nanoTime();
+            StandbyWarmUp.Result result = warmUp.run(new InetSocketAddress(identity.ip(), identity.port()),
+                    StandbyWarmUp.ROUNDS, StandbyWarmUp.REQUESTS, this::isStandby);
+            log.info("Warmed up the re-registration path for an election: {} rounds, {} calls to itself ({} answered"
+                    + " 307) in {} ms", result.rounds(), result.requests(), result.redirected(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private boolean isStandby() {
+        LeaderElector e = elector;
+        return e != null && !e.isLeader();
     }
 
     /** The MasterInfo of the coming term: published in ZooKeeper and then used by the term itself. */
@@ -112,8 +142,8 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
     @Override
     public synchronized void stop() {
         try {
-            if (warmer != null) {
-                warmer.shutdownNow();
+            if (refresher != null) {
+                refresher.shutdownNow();
             }
             if (elector != null) {
                 elector.close();
@@ -128,7 +158,7 @@ public class ZooKeeperLeadership implements SmartLifecycle, LeaderLocator {
                 client.close();
             }
             elector = null;
-            warmer = null;
+            refresher = null;
             detector = null;
             client = null;
         }

@@ -11,12 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zkSessionTimeout how long ZooKeeper waits for a silent master before another may lead (Mesos: 10 s).
  *     Shorter fails over faster but risks needless failovers on a GC pause or a network blip.
  * @param zkConnectionTimeout how long to wait for the first connection to the ensemble
- * @param standbyWarmUpInterval how often a standby re-reads the registry to stay ready for election
+ * @param standbyRefreshInterval how often a standby brings its copy of the registry up to date (only the
+ *     agents that changed are read), so that an election reads only what changed since; also keeps the
+ *     recovery path compiled
  */
 @ConfigurationProperties("mesos.master")
 public record ZooKeeperProperties(
         String zk,
         @DefaultValue("10s") Duration zkSessionTimeout,
         @DefaultValue("15s") Duration zkConnectionTimeout,
-        @DefaultValue("30s") Duration standbyWarmUpInterval) {
+        @DefaultValue("5s") Duration standbyRefreshInterval) {
 }

@@ -49,6 +49,14 @@ class AgentRecord {
         this.admittedAt = admittedAt;
     }
 
+    String agentId() {
+        return agentId;
+    }
+
+    long version() {
+        return version;
+    }
+
     String agentInfo() {
         return agentInfo;
     }

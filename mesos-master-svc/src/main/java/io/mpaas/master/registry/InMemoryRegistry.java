@@ -23,26 +23,32 @@ public final class InMemoryRegistry implements Registry {
 
     @Override
     public synchronized void admit(AgentInfo agent, Instant at) {
-        agents.put(agent.id(), new AdmittedAgent(agent, AgentStanding.ADMITTED, at, null));
+        AdmittedAgent a = agents.get(agent.id());
+        if (a == null) {
+            agents.put(agent.id(), new AdmittedAgent(agent, AgentStanding.ADMITTED, at, null, 0));
+        } else if (!agent.equals(a.info()) || a.standing() != AgentStanding.ADMITTED || a.unreachableAt() != null) {
+            // As JPA's @Version: an update that changes nothing leaves the version alone.
+            agents.put(agent.id(), new AdmittedAgent(agent, AgentStanding.ADMITTED, a.admittedAt(), null,
+                    a.version() + 1));
+        }
     }
 
     @Override
     public synchronized void markUnreachable(AgentId agent, Instant at) {
         agents.computeIfPresent(agent, (id, a) -> new AdmittedAgent(a.info(), AgentStanding.UNREACHABLE,
-                a.admittedAt(), at));
+                a.admittedAt(), at, a.version() + 1));
     }
 
     @Override
     public synchronized void markReachable(AgentInfo agent) {
-        AdmittedAgent a = agents.get(agent.id());
-        Instant admitted = a == null ? Instant.EPOCH : a.admittedAt();
-        agents.put(agent.id(), new AdmittedAgent(agent, AgentStanding.ADMITTED, admitted, null));
+        // Keeps the time of the first admission; an unknown agent is admitted (as the JPA registry does).
+        admit(agent, Instant.EPOCH);
     }
 
     @Override
     public synchronized void markGone(AgentId agent, Instant at) {
         agents.computeIfPresent(agent, (id, a) -> new AdmittedAgent(a.info(), AgentStanding.GONE, a.admittedAt(),
-                a.unreachableAt()));
+                a.unreachableAt(), a.version() + 1));
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.mpaas.protocol.mesos.AgentInfo;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.master.MaintenanceSchedule;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,9 @@ public class JpaRegistry implements Registry {
 
     private static final TypeReference<Map<String, Double>> QUANTITIES = new TypeReference<>() {
     };
+
+    /** Agents read per query when reading some by id. */
+    private static final int ID_SLICE = 1000;
 
     private final RegistryRepositories.Agents agents;
     private final RegistryRepositories.Weights weights;
@@ -36,11 +41,44 @@ public class JpaRegistry implements Registry {
     @Override
     @Transactional(readOnly = true)
     public RegistryState load() {
-        // Parsed on all cores: a new leader reads every agent before it may serve.
-        List<AdmittedAgent> admitted = agents.findAll().parallelStream()
+        RegistryState settings = settings();
+        return new RegistryState(parse(agents.findAll()), settings.weights(), settings.quotas(),
+                settings.maintenance());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<AgentId, Long> agentVersions() {
+        Map<AgentId, Long> versions = new LinkedHashMap<>();
+        for (Object[] row : agents.versions()) {
+            versions.put(AgentId.of((String) row[0]), ((Number) row[1]).longValue());
+        }
+        return versions;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AdmittedAgent> agents(Collection<AgentId> ids) {
+        List<AgentRecord> records = new ArrayList<>();
+        List<String> keys = ids.stream().map(AgentId::value).toList();
+        // In slices: one IN list of ten thousand parameters is slower than a few of a thousand.
+        for (int from = 0; from < keys.size(); from += ID_SLICE) {
+            records.addAll(agents.findAllById(keys.subList(from, Math.min(keys.size(), from + ID_SLICE))));
+        }
+        return parse(records);
+    }
+
+    /** Parsed on all cores: after a cold start a new leader reads every agent before it may serve. */
+    private static List<AdmittedAgent> parse(List<AgentRecord> records) {
+        return records.parallelStream()
                 .map(r -> new AdmittedAgent(MesosJson.read(r.agentInfo(), AgentInfo.class), r.standing(),
-                        r.admittedAt(), r.unreachableAt()))
+                        r.admittedAt(), r.unreachableAt(), r.version()))
                 .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public RegistryState settings() {
         Map<String, Double> w = new LinkedHashMap<>();
         weights.findAll().forEach(r -> w.put(r.role(), r.weight()));
         Map<String, QuotaConfig> q = new LinkedHashMap<>();
@@ -49,7 +87,7 @@ public class JpaRegistry implements Registry {
         MaintenanceSchedule schedule = maintenance.findById(MaintenanceRecord.ONLY)
                 .map(r -> MesosJson.read(r.schedule(), MaintenanceSchedule.class))
                 .orElse(MaintenanceSchedule.EMPTY);
-        return new RegistryState(admitted, w, q, schedule);
+        return new RegistryState(List.of(), w, q, schedule);
     }
 
     @Override

@@ -4,8 +4,12 @@ import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.AgentInfo;
 import io.mpaas.protocol.mesos.master.MaintenanceSchedule;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What survives a master failover, as in Mesos's registry: the admitted agents (and which are
@@ -14,8 +18,30 @@ import java.util.Map;
  */
 public interface Registry {
 
-    /** Everything stored, read by a newly elected leader before it serves. */
+    /** Everything stored. A master reads it through {@link RegistryMirror}, which reads only what changed. */
     RegistryState load();
+
+    /**
+     * The version of every stored agent, without its description: cheap to read, and enough to
+     * tell which agents changed since a copy was made (a version grows with every change to its agent).
+     */
+    default Map<AgentId, Long> agentVersions() {
+        Map<AgentId, Long> versions = new LinkedHashMap<>();
+        load().agents().forEach(a -> versions.put(a.info().id(), a.version()));
+        return versions;
+    }
+
+    /** The stored agents among {@code ids} (unknown ids are skipped). */
+    default List<AdmittedAgent> agents(Collection<AgentId> ids) {
+        Set<AgentId> wanted = new HashSet<>(ids);
+        return load().agents().stream().filter(a -> wanted.contains(a.info().id())).toList();
+    }
+
+    /** Weights, quotas and the maintenance schedule, without the agents (few rows: always read whole). */
+    default RegistryState settings() {
+        RegistryState all = load();
+        return new RegistryState(List.of(), all.weights(), all.quotas(), all.maintenance());
+    }
 
     /** Admits a newly registered agent. Durable before the agent is told it is registered. */
     void admit(AgentInfo agent, Instant at);
@@ -44,8 +70,13 @@ public interface Registry {
         }
     }
 
-    /** An agent once admitted, and whether it is still expected back. */
-    record AdmittedAgent(AgentInfo info, AgentStanding standing, Instant admittedAt, Instant unreachableAt) {
+    /**
+     * An agent once admitted, and whether it is still expected back.
+     *
+     * @param version grows with every change to the stored agent (its row's optimistic-lock version)
+     */
+    record AdmittedAgent(AgentInfo info, AgentStanding standing, Instant admittedAt, Instant unreachableAt,
+            long version) {
     }
 
     enum AgentStanding {

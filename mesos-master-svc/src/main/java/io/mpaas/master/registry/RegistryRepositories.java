@@ -1,6 +1,8 @@
 package io.mpaas.master.registry;
 
+import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /** Spring Data repositories of the registry tables; package-private, used by {@link JpaRegistry} only. */
 final class RegistryRepositories {
@@ -9,6 +11,10 @@ final class RegistryRepositories {
     }
 
     interface Agents extends JpaRepository<AgentRecord, String> {
+
+        /** Each agent's id and version, as {@code [String, Long]}: what a copy of the registry compares. */
+        @Query("select a.agentId, a.version from AgentRecord a")
+        List<Object[]> versions();
     }
 
     interface Weights extends JpaRepository<WeightRecord, String> {

@@ -27,13 +27,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 
@@ -63,15 +67,49 @@ public final class FailoverBenchmark {
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         int runs = intArg(args, "--runs", 3);
         List<Double> overSession = new ArrayList<>();
+        List<Map<String, Long>> phases = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             try (Run run = new Run(agents, sessionSeconds)) {
                 overSession.add(run.measure());
+                phases.add(run.milestones());
             }
         }
         List<Double> sorted = overSession.stream().sorted().toList();
         System.out.printf(Locale.ROOT, "%nelection to first offers, median of %d runs: %.2f s (all: %s)%n",
                 runs, sorted.get(sorted.size() / 2), overSession);
+        printPhases(phases);
     }
+
+    /** The new leader's own account (its log's failover milestones), in ms after it took office. */
+    private static void printPhases(List<Map<String, Long>> phases) {
+        System.out.println();
+        System.out.println("New leader's milestones (ms after its election, from its log; '-' = not logged),"
+                + " and its CPU time in ms:");
+        System.out.println();
+        System.out.println("| run | " + String.join(" | ", MILESTONES) + " |");
+        System.out.println("|---:|" + "---:|".repeat(MILESTONES.size()));
+        for (int i = 0; i < phases.size(); i++) {
+            StringBuilder row = new StringBuilder("| " + (i + 1) + " |");
+            for (String m : MILESTONES) {
+                Long ms = phases.get(i).get(m);
+                row.append(' ').append(ms == null ? "-" : String.format(Locale.ROOT, "%,d", ms)).append(" |");
+            }
+            System.out.println(row);
+        }
+    }
+
+    private static final String CPU_TO_OFFERS = "new leader's CPU: election to first offers";
+    private static final String CPU_TO_REREGISTERED = "new leader's CPU: election to all agents back";
+
+    /**
+     * The milestones the master logs ({@code TermMilestones}), in their usual order, and the new leader's
+     * CPU time (all cores) over the phases: on a shared machine the wall clock includes waiting for a core.
+     */
+    private static final List<String> MILESTONES = List.of("registry read", "first agent re-registered",
+            "first framework subscribed", "first offers sent", "all expected agents re-registered", CPU_TO_OFFERS,
+            CPU_TO_REREGISTERED);
+
+    private static final Pattern MILESTONE = Pattern.compile("Failover milestone: (.+?) at \\+(\\d+) ms");
 
     private static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i < args.length - 1; i++) {
@@ -89,8 +127,12 @@ public final class FailoverBenchmark {
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private final List<Process> masters = new ArrayList<>();
         private final List<Integer> ports = new ArrayList<>();
+        private final List<Path> logs = new ArrayList<>();
         private final List<SimulatedAgent> agents = new ArrayList<>();
         private MasterDetector detector;
+        private Path newLeaderLog;
+        private Duration cpuToFirstOffers = Duration.ZERO;
+        private Duration cpuToReregistered = Duration.ZERO;
 
         Run(int agentCount, int sessionSeconds) {
             this.agentCount = agentCount;
@@ -151,7 +193,10 @@ public final class FailoverBenchmark {
             await("new leader", Duration.ofMinutes(2),
                     () -> detector.leader().filter(m -> !m.id().equals(first.id())).isPresent());
             long elected = System.nanoTime();
+            ProcessHandle newLeader = masters.get(1 - ports.indexOf(first.port())).toHandle();
+            Duration cpuAtElection = cpu(newLeader);
             await("first offers", Duration.ofMinutes(2), () -> counter.firstOfferNanos() > 0);
+            Duration cpuAtFirstOffers = cpu(newLeader);
             await("offers cover all agents", Duration.ofMinutes(5), () -> counter.agentsOffered() >= agentCount);
             long covered = System.nanoTime();
             await("all agents re-registered", Duration.ofMinutes(5), () -> {
@@ -163,11 +208,37 @@ public final class FailoverBenchmark {
                 return true;
             });
             long reregistered = System.nanoTime();
+            Duration cpuAtReregistered = cpu(newLeader);
+            newLeaderLog = logs.get(1 - ports.indexOf(first.port()));
+            cpuToFirstOffers = cpuAtFirstOffers.minus(cpuAtElection);
+            cpuToReregistered = cpuAtReregistered.minus(cpuAtElection);
             double firstOffers = seconds(killed, counter.firstOfferNanos());
             System.out.printf(Locale.ROOT, "| %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", agentCount,
                     sessionSeconds, seconds(killed, elected), firstOffers, seconds(killed, covered),
                     seconds(killed, reregistered), seconds(elected, counter.firstOfferNanos()));
             return seconds(elected, counter.firstOfferNanos());
+        }
+
+        /** CPU time a process has used so far (user and system, all its threads). */
+        private static Duration cpu(ProcessHandle process) {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO);
+        }
+
+        /** The new leader's failover milestones from its log: name to ms after its election. */
+        Map<String, Long> milestones() throws IOException {
+            Map<String, Long> found = new LinkedHashMap<>();
+            if (newLeaderLog == null) {
+                return found;
+            }
+            found.put(CPU_TO_OFFERS, cpuToFirstOffers.toMillis());
+            found.put(CPU_TO_REREGISTERED, cpuToReregistered.toMillis());
+            for (String line : Files.readAllLines(newLeaderLog)) {
+                Matcher m = MILESTONE.matcher(line);
+                if (m.find()) {
+                    found.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
+                }
+            }
+            return found;
         }
 
         private static double seconds(long from, long to) {
@@ -194,13 +265,15 @@ public final class FailoverBenchmark {
                     "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.user(),
                     "--spring.datasource.password=" + db.password(), "--mesos.master.zk=" + zk,
                     "--mesos.master.zk-session-timeout=" + sessionSeconds + "s",
-                    "--mesos.master.standby-warm-up-interval=5s",
+                    "--mesos.master.standby-refresh-interval=5s",
                     "--mesos.master.hostname=localhost", "--mesos.master.advertise-ip=127.0.0.1",
                     "--mesos.master.work-dir=mesos-master-svc/target/" + name, "--logging.level.root=WARN",
                     "--logging.level.io.mpaas.master.ha=INFO"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Path.of("mesos-master-svc/target", name + ".log").toFile())
+            Path log = Path.of("mesos-master-svc/target", name + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             masters.add(process);
+            logs.add(log);
             ports.add(port);
         }
 

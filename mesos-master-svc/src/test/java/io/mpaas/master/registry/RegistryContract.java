@@ -97,4 +97,52 @@ abstract class RegistryContract {
         registry.updateMaintenance(MaintenanceSchedule.EMPTY);
         assertThat(registry.load().maintenance()).isEqualTo(MaintenanceSchedule.EMPTY);
     }
+
+    @Test
+    void versionsGrowWithEveryChangeAndOnlyThen() {
+        Registry registry = registry();
+        registry.admit(agent("m-S0", "host-a"), T0);
+        registry.admit(agent("m-S1", "host-b"), T0);
+        Map<AgentId, Long> first = registry.agentVersions();
+        assertThat(first).containsOnlyKeys(AgentId.of("m-S0"), AgentId.of("m-S1"));
+
+        // The same description again changes nothing, so the version stays.
+        registry.admit(agent("m-S0", "host-a"), T0.plusSeconds(5));
+        assertThat(registry.agentVersions()).isEqualTo(first);
+
+        registry.markUnreachable(AgentId.of("m-S1"), T0.plusSeconds(75));
+        Map<AgentId, Long> second = registry.agentVersions();
+        assertThat(second.get(AgentId.of("m-S0"))).isEqualTo(first.get(AgentId.of("m-S0")));
+        assertThat(second.get(AgentId.of("m-S1"))).isGreaterThan(first.get(AgentId.of("m-S1")));
+
+        registry.markReachable(agent("m-S1", "host-b2"));
+        assertThat(registry.agentVersions().get(AgentId.of("m-S1"))).isGreaterThan(second.get(AgentId.of("m-S1")));
+        // What load() reports carries the same versions.
+        assertThat(registry.load().agents()).allSatisfy(a ->
+                assertThat(a.version()).isEqualTo(registry.agentVersions().get(a.info().id())));
+    }
+
+    @Test
+    void agentsAreReadByIdAndSettingsWithoutAgents() {
+        Registry registry = registry();
+        for (int i = 0; i < 5; i++) {
+            registry.admit(agent("m-S" + i, "host-" + i), T0);
+        }
+        registry.markUnreachable(AgentId.of("m-S3"), T0.plusSeconds(75));
+        registry.updateWeights(Map.of("web", 2.0));
+
+        List<Registry.AdmittedAgent> some = registry.agents(List.of(AgentId.of("m-S1"), AgentId.of("m-S3"),
+                AgentId.of("nope")));
+        assertThat(some).extracting(a -> a.info().id().value()).containsExactlyInAnyOrder("m-S1", "m-S3");
+        Registry.AdmittedAgent s3 = some.stream().filter(a -> a.info().id().value().equals("m-S3")).findFirst()
+                .orElseThrow();
+        assertThat(s3.standing()).isEqualTo(Registry.AgentStanding.UNREACHABLE);
+        assertThat(s3.info()).isEqualTo(agent("m-S3", "host-3"));
+        assertThat(registry.agents(List.of())).isEmpty();
+
+        Registry.RegistryState settings = registry.settings();
+        assertThat(settings.agents()).isEmpty();
+        assertThat(settings.weights()).isEqualTo(Map.of("web", 2.0));
+        assertThat(settings.maintenance()).isEqualTo(MaintenanceSchedule.EMPTY);
+    }
 }
