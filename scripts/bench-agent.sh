@@ -16,7 +16,7 @@ fi
 [[ ${1:-} == -- ]] && shift
 
 # Both services run as their real jars; the benchmark itself runs from the agent's test classes.
-./mvnw -B -q -pl mesos-master-svc,agent-svc -am package -DskipTests dependency:build-classpath \
+./mvnw -B -o -q -pl mesos-master-svc,agent-svc -am package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 module=agent-svc
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench-classpath.txt")"
