@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # The agent's launch benchmark (issue 3): N busybox containers through a raw-HTTP framework,
 # the master and the agent until all are RUNNING, against the same containers created and
-# started directly with docker-java; then M process-containerizer tasks.
+# started directly with docker-java; then M process-containerizer tasks. Prints per run where
+# the time went (status update timestamps, the agent's per-step timing, CPU per process).
 #
-#   scripts/bench-agent.sh [-- --containers 50 --processes 500]
+#   scripts/bench-agent.sh [-- --containers 50 --processes 500 --runs 3 --sync-acks
+#                              --jfr DIR --jfr-settings FILE.jfc]
+#
+#   --runs n        direct and platform launch alternate n times (run 1 meets a cold agent JVM)
+#   --sync-acks     the framework awaits each acknowledgement before reading the next event
+#   --jfr DIR       a flight recording of the agent per platform launch, in DIR
 #
 # Needs a Docker engine and the mpaas/busybox image (scripts/test-env.sh provides both).
 # Figures go to docs/benchmarks.md by hand, with the machine they came from.

@@ -37,12 +37,15 @@ public final class LaunchBenchmark {
 
     private static final String IMAGE = "mpaas/busybox:latest";
     private static boolean syncAcks;
+    /** Acknowledgements open at once when they are not awaited. */
+    private static final int ACKS_IN_FLIGHT = 8;
+    private static final java.util.concurrent.Semaphore ACK_SLOTS = new java.util.concurrent.Semaphore(ACKS_IN_FLIGHT);
 
     public static void main(String[] args) throws Exception {
         int containers = intArg(args, "--containers", 50);
         int processes = intArg(args, "--processes", 500);
         int runs = intArg(args, "--runs", 1);
-        Recording jfr = new Recording(stringArg(args, "--jfr"), stringArg(args, "--jfr-settings"));
+        FlightRecording jfr = new FlightRecording(stringArg(args, "--jfr"), stringArg(args, "--jfr-settings"));
         syncAcks = List.of(args).contains("--sync-acks");
         Path work = Files.createTempDirectory("agent-bench-");
         System.out.printf("Machine: %d cores, %s%n%n", Runtime.getRuntime().availableProcessors(),
@@ -71,6 +74,7 @@ public final class LaunchBenchmark {
                         + "\"capabilities\":[{\"type\":\"MULTI_ROLE\"}]}");
                 CpuTimes cpu = CpuTimes.engineAnd(Map.of("agent", agent.pid(), "master", master.pid(),
                         "benchmark", ProcessHandle.current().pid()));
+                List<String> ratios = new ArrayList<>();
                 for (int run = 1; run <= runs; run++) {
                     System.out.printf("%n-- run %d of %d (load average %s)%n", run, runs, loadAverage());
                     Direct direct = direct(containers, cpu);
@@ -90,10 +94,15 @@ public final class LaunchBenchmark {
                     platform.printBreakdown();
                     LaunchBreakdown.print(Path.of("target", "bench-agent.log"), "docker" + run + "-");
                     killAll(framework, "docker" + run + "-", containers);
+                    ratios.add(String.format(Locale.ROOT, "%.2f", platform.seconds() / direct.seconds()));
                 }
+                System.out.printf("%nplatform / direct per run: %s (run 1 meets a freshly started agent JVM)%n",
+                        String.join(", ", ratios));
+                jfr.start(agent.pid());
                 Map<String, Long> before = cpu.sample();
                 Launch process = launch(framework, "process-", processes, false);
                 Map<String, Long> after = cpu.sample();
+                jfr.stop(agent.pid(), "process");
                 System.out.printf(Locale.ROOT, "%nprocess containerizer: %d tasks RUNNING in %.2f s (%.0f tasks/s)%n",
                         processes, process.seconds(), processes / process.seconds());
                 System.out.println("  CPU: " + CpuTimes.between(before, after));
@@ -249,21 +258,27 @@ public final class LaunchBenchmark {
 
     /**
      * Acknowledges as an event-driven framework does (Marathon, or one on libmesos): the
-     * acknowledgement is posted while the next event is already being read. With
-     * {@code --sync-acks} each acknowledgement is awaited before the next event is read, which
-     * delays every later update by the master's round trip.
+     * acknowledgement is posted while the next event is already being read, with at most
+     * {@link #ACKS_IN_FLIGHT} calls open at once (a driver keeps a connection or a few, not one
+     * per call). With {@code --sync-acks} each acknowledgement is awaited before the next event
+     * is read, which delays every later update by the master's round trip.
      */
     private static void acknowledge(RawHttpFramework framework, JsonNode status, List<Long> millis,
             List<Thread> pending) throws Exception {
         Runnable ack = () -> {
-            long begin = System.nanoTime();
             try {
-                framework.acknowledge(status);
+                ACK_SLOTS.acquire();
+                long begin = System.nanoTime();
+                try {
+                    framework.acknowledge(status);
+                } finally {
+                    ACK_SLOTS.release();
+                }
+                synchronized (millis) {
+                    millis.add((System.nanoTime() - begin) / 1_000_000);
+                }
             } catch (Exception e) {
                 throw new IllegalStateException("acknowledgement failed", e);
-            }
-            synchronized (millis) {
-                millis.add((System.nanoTime() - begin) / 1_000_000);
             }
         };
         if (syncAcks) {
@@ -342,33 +357,6 @@ public final class LaunchBenchmark {
             }
         }
         return null;
-    }
-
-    /**
-     * With {@code --jfr <dir>}, a flight recording of the agent during each platform launch
-     * ({@code <dir>/agent-<run>.jfr}), started and dumped through {@code jcmd}; {@code --jfr-settings}
-     * names the settings (default {@code profile}).
-     */
-    private record Recording(String dir, String settings) {
-        void start(long pid) throws Exception {
-            if (dir != null) {
-                jcmd(pid, "JFR.start", "name=bench", "settings=" + (settings == null ? "profile" : settings));
-            }
-        }
-
-        void stop(long pid, String run) throws Exception {
-            if (dir != null) {
-                jcmd(pid, "JFR.stop", "name=bench", "filename=" + Path.of(dir, "agent-" + run + ".jfr").toAbsolutePath());
-            }
-        }
-
-        private static void jcmd(long pid, String... command) throws Exception {
-            List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
-                    .toString(), Long.toString(pid)));
-            line.addAll(List.of(command));
-            new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor();
-        }
     }
 
     private static int intArg(String[] args, String name, int fallback) {
