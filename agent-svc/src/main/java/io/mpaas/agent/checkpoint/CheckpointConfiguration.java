@@ -7,8 +7,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CheckpointConfiguration {
 
+    /** Closed after the beans that use it (Spring closes in reverse order of creation): queued writes still land. */
     @Bean
-    Checkpoints checkpoints(AgentProperties properties) {
-        return new Checkpoints(properties.workDir());
+    CheckpointWriter checkpointWriter() {
+        return CheckpointWriter.started();
+    }
+
+    @Bean
+    Checkpoints checkpoints(AgentProperties properties, CheckpointWriter writer) {
+        return new Checkpoints(properties.workDir(), writer);
     }
 }

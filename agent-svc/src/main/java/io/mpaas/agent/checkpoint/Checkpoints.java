@@ -9,16 +9,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * ({@code updates.jsonl}). Whole files are written to a temporary name and moved into place, so
  * a crash leaves the old or the new version, never half of one. Ids become file names
  * URL-encoded (a task id may contain characters a file name cannot).
+ *
+ * <p>What a launch writes (framework, task, updates) goes through the {@link CheckpointWriter},
+ * in order and off the caller's thread; the rest is written at once.
  */
 public final class Checkpoints {
 
@@ -37,10 +40,19 @@ public final class Checkpoints {
 
     private final Path meta;
     private final Path sandboxes;
+    private final CheckpointWriter writer;
+    /** The framework checkpoints as last written, so that a launch rewrites one only when it changed. */
+    private final Map<FrameworkId, FrameworkInfo> savedFrameworks = new ConcurrentHashMap<>();
 
-    public Checkpoints(Path workDir) {
+    public Checkpoints(Path workDir, CheckpointWriter writer) {
         this.meta = workDir.resolve("meta");
         this.sandboxes = workDir.resolve("slaves");
+        this.writer = writer;
+    }
+
+    /** Checkpoints written on the caller's thread, one write at a time (tools and tests). */
+    public Checkpoints(Path workDir) {
+        this(workDir, CheckpointWriter.inline());
     }
 
     /** Where task sandboxes live: {@code <work-dir>/slaves}, as in Mesos. */
@@ -56,8 +68,15 @@ public final class Checkpoints {
         write(meta.resolve("agent.json"), MesosJson.write(agent));
     }
 
+    /**
+     * Queues the framework's checkpoint, unless the same one was written before: every launch
+     * carries its framework, and rewriting an unchanged file fifty times per burst only costs.
+     */
     public void saveFramework(FrameworkInfo framework) {
-        write(meta.resolve("frameworks").resolve(fileName(framework.id().value()) + ".json"),
+        if (framework.equals(savedFrameworks.put(framework.id(), framework))) {
+            return;
+        }
+        writer.replace(meta.resolve("frameworks").resolve(fileName(framework.id().value()) + ".json"),
                 MesosJson.write(framework));
     }
 
@@ -70,15 +89,28 @@ public final class Checkpoints {
     }
 
     public void removeFramework(FrameworkId framework) {
+        savedFrameworks.remove(framework);
         delete(meta.resolve("frameworks").resolve(fileName(framework.value()) + ".json"));
         delete(meta.resolve("tasks").resolve(fileName(framework.value())));
     }
 
-    /** Writes a task's launch checkpoint and returns its (empty) update log. */
-    public UpdateLog saveTask(TaskCheckpoint task) {
+    /**
+     * Queues a task's launch checkpoint; returns its (empty) update log, whose lines are written
+     * after the checkpoint, and when the checkpoint is in place.
+     */
+    public SavedTask saveTask(TaskCheckpoint task) {
         Path dir = taskDir(task.frameworkId(), task.task().taskId());
-        write(dir.resolve("task.json"), MesosJson.write(task));
-        return new UpdateLog(dir.resolve("updates.jsonl"));
+        CompletableFuture<Void> written = writer.replace(dir.resolve("task.json"), MesosJson.write(task));
+        return new SavedTask(new UpdateLog(dir.resolve("updates.jsonl"), writer), written);
+    }
+
+    /**
+     * A task's launch checkpoint, queued.
+     *
+     * @param written completes when {@code task.json} is in place (a launch waits for it before it creates
+     *     anything, as Mesos checkpoints a task before it launches it)
+     */
+    public record SavedTask(UpdateLog log, CompletableFuture<Void> written) {
     }
 
     /** Every checkpointed task with its updates; unreadable ones are logged and skipped. */
@@ -90,7 +122,7 @@ public final class Checkpoints {
                 if (task.isEmpty()) {
                     continue;
                 }
-                UpdateLog updates = new UpdateLog(dir.resolve("updates.jsonl"));
+                UpdateLog updates = new UpdateLog(dir.resolve("updates.jsonl"), writer);
                 try {
                     UpdateLog.RecoveredUpdates replayed = updates.replay();
                     tasks.add(new Recovered(new RecoveredTask(task.get(), replayed.all(), replayed.unacknowledged()),
@@ -137,14 +169,7 @@ public final class Checkpoints {
 
     private static void write(Path file, byte[] content) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, content);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            CheckpointWriter.replaceNow(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + file, e);
         }

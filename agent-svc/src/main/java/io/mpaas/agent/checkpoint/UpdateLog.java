@@ -3,56 +3,45 @@ package io.mpaas.agent.checkpoint;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.TaskStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A task's status updates and their acknowledgements, one JSON line each, appended and forced to
  * disk before the update is sent (or the acknowledgement acted on): after a crash the agent
- * resends exactly the updates that were not acknowledged, in order. A torn last line (a crash in
- * the middle of a write) is ignored on replay.
+ * resends exactly the updates that were not acknowledged, in order. The lines go through the
+ * agent's {@link CheckpointWriter}, which forces many tasks' lines in one batch; what depends on a
+ * line being on disk is the {@code onDurable} action. A torn last line (a crash in the middle of
+ * a write) is ignored on replay.
  */
 public final class UpdateLog {
 
     private static final Logger log = LoggerFactory.getLogger(UpdateLog.class);
 
     private final Path file;
+    private final CheckpointWriter writer;
 
-    UpdateLog(Path file) {
+    UpdateLog(Path file, CheckpointWriter writer) {
         this.file = file;
+        this.writer = writer;
     }
 
-    public synchronized void appendUpdate(TaskStatus update) {
-        append(new UpdateRecord(update, null));
+    /** Appends {@code update}; {@code onDurable} runs (on the writer's thread) once it is on disk. */
+    public CompletableFuture<Void> appendUpdate(TaskStatus update, Runnable onDurable) {
+        return writer.append(file, MesosJson.write(new UpdateRecord(update, null)), onDurable);
     }
 
-    public synchronized void appendAck(String uuid) {
-        append(new UpdateRecord(null, uuid));
-    }
-
-    private void append(UpdateRecord record) {
-        byte[] json = MesosJson.write(record);
-        ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            while (line.hasRemaining()) {
-                channel.write(line);
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot checkpoint a status update to " + file, e);
-        }
+    /** Appends the acknowledgement of {@code uuid}; {@code onDurable} runs once it is on disk. */
+    public CompletableFuture<Void> appendAck(String uuid, Runnable onDurable) {
+        return writer.append(file, MesosJson.write(new UpdateRecord(null, uuid)), onDurable);
     }
 
     /** Replays the log: every update, and those not acknowledged (in order). */

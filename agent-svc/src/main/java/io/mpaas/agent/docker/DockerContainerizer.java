@@ -41,11 +41,18 @@ import org.slf4j.LoggerFactory;
 public final class DockerContainerizer implements Containerizer {
 
     private static final Logger log = LoggerFactory.getLogger(DockerContainerizer.class);
+    /** The engine's share of each launch at DEBUG, beside the task's own timeline (logged by the task runner). */
+    private static final Logger timing = LoggerFactory.getLogger("io.mpaas.agent.launch-timing");
 
     /** A container's name: Mesos's, so that operators' tooling that greps {@code docker ps} keeps working. */
     public static final String NAME_PREFIX = "mesos-";
 
-    /** How long {@link #available} waits for the engine: a healthy local engine answers in milliseconds. */
+    /**
+     * How long {@link #available} waits for the engine's ping. A healthy idle engine answers in
+     * milliseconds, but one busy creating fifty containers on a loaded machine can take seconds:
+     * a ping that is merely slow counts as "available" (the launch's own requests are bounded by
+     * the response timeout); only an engine that cannot be reached at all is "not available".
+     */
     static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
     /** How long an answer of {@link #available} is reused, so a dead engine costs one ping per few seconds, not one per launch. */
     static final Duration AVAILABILITY_TTL = Duration.ofSeconds(5);
@@ -99,7 +106,7 @@ public final class DockerContainerizer implements Containerizer {
         return availability.up();
     }
 
-    /** Null when the engine answered within {@link #PING_TIMEOUT}, else why not. */
+    /** Null when the engine answered, or is merely slow to ({@link #PING_TIMEOUT}); else why it cannot be reached. */
     private String ping() {
         FutureTask<Void> ping = new FutureTask<>(() -> {
             engine.ping();
@@ -111,7 +118,9 @@ public final class DockerContainerizer implements Containerizer {
             return null;
         } catch (TimeoutException e) {
             ping.cancel(true);
-            return "Docker engine at " + engine.host() + " does not answer within " + ImagePuller.human(PING_TIMEOUT);
+            log.warn("Docker engine at {} does not answer a ping within {}; launching anyway", engine.host(),
+                    ImagePuller.human(PING_TIMEOUT));
+            return null;
         } catch (InterruptedException e) {
             ping.cancel(true);
             Thread.currentThread().interrupt();
@@ -124,12 +133,28 @@ public final class DockerContainerizer implements Containerizer {
 
     @Override
     public ContainerHandle launch(LaunchSpec spec) throws LaunchFailure, InterruptedException {
+        long begin = System.nanoTime();
         ContainerConfig config = planner.plan(spec);
         String name = config.name();
         DockerInfo docker = spec.task().container().docker();
+        long imageReady;
+        long created;
+        boolean forcePull = Boolean.TRUE.equals(docker.forcePullImage());
         try {
-            puller.ensure(config.image(), Boolean.TRUE.equals(docker.forcePullImage()), name);
-            engine.create(config);
+            boolean earlierAnswer = puller.ensure(config.image(), forcePull, name);
+            imageReady = System.nanoTime();
+            try {
+                engine.create(config);
+            } catch (DockerEngineException e) {
+                if (!earlierAnswer || !e.notFound()) {
+                    throw e;
+                }
+                // The image was removed since it was last seen: look (and pull) again.
+                puller.forget(config.image());
+                puller.ensure(config.image(), forcePull, name);
+                engine.create(config);
+            }
+            created = System.nanoTime();
         } catch (DockerEngineException e) {
             throw failure("Cannot create container " + name, e);
         }
@@ -142,8 +167,12 @@ public final class DockerContainerizer implements Containerizer {
             discard(name);
             throw e;
         }
+        long started = System.nanoTime();
         LogFollower logs = new LogFollower(engine, name, spec.sandbox());
         logs.start(0);
+        timing.debug("Launch timing of container {} (task {}): image={} create={} start={}", name,
+                spec.task().taskId().value(), (imageReady - begin) / 1_000_000, (created - imageReady) / 1_000_000,
+                (started - created) / 1_000_000);
         log.info("Started container {} (image {}) for task {}", name, config.image(), spec.task().taskId());
         return new DockerContainerHandle(spec.containerId(), engine, clock, spec.cpus(), logs);
     }

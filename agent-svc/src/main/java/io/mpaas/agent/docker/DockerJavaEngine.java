@@ -93,17 +93,10 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
         call(() -> requests.pingCmd().exec());
     }
 
+    /** Only the status of {@code GET /images/{name}/json}: the image's description is not needed. */
     @Override
     public boolean imageExists(String image) {
-        try {
-            call(() -> requests.inspectImageCmd(image).exec());
-            return true;
-        } catch (DockerEngineException e) {
-            if (e.notFound()) {
-                return false;
-            }
-            throw e;
-        }
+        return call(() -> get("/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/json") != null);
     }
 
     /**
@@ -146,15 +139,40 @@ public final class DockerJavaEngine implements DockerEngine, AutoCloseable {
         call(() -> requests.startContainerCmd(container).exec());
     }
 
+    /** Read as a JSON tree ({@link ContainerDetails#of}), not through docker-java's typed response. */
     @Override
     public Optional<ContainerDetails> inspect(String container) {
+        byte[] json = call(() -> get("/containers/" + URLEncoder.encode(container, StandardCharsets.UTF_8) + "/json"));
+        if (json == null) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(ContainerDetails.of(call(() -> requests.inspectContainerCmd(container).exec())));
-        } catch (DockerEngineException e) {
-            if (e.notFound()) {
-                return Optional.empty();
+            return Optional.of(ContainerDetails.of(DockerClientConfig.getDefaultObjectMapper().readTree(json)));
+        } catch (IOException e) {
+            throw new DockerEngineException(DockerEngineException.Reason.REJECTED,
+                    "Unreadable inspect answer for " + container + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A short GET on the engine's API: the body, or null when the engine answers 404. Other
+     * answers fail as docker-java's would, so {@link #call} translates them the same way.
+     */
+    private byte[] get(String path) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path(path).build();
+        try (DockerHttpClient.Response response = requestHttp.execute(request);
+                InputStream body = response.getBody()) {
+            byte[] bytes = body.readAllBytes();
+            if (response.getStatusCode() == 404) {
+                return null;
             }
-            throw e;
+            if (response.getStatusCode() != 200) {
+                throw new DockerException(new String(bytes, StandardCharsets.UTF_8), response.getStatusCode());
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * pull), an image the registry will not give is TASK_ERROR (the task names a bad image), an
  * unreachable engine is TASK_FAILED. A forced pull that fails while a local copy exists
  * falls back to that copy, as Mesos does.
+ *
+ * <p>An image found present is taken as present for {@link #PRESENCE_TTL} without asking the
+ * engine again, and launches that ask at the same moment share one question: a burst of fifty
+ * launches of one image costs one inspect, not fifty queued behind each other in the engine.
+ * The answer can only go stale when the image is removed within those seconds; the caller then
+ * sees the create fail with "no such image", {@link #forget}s the answer and ensures again.
+ * {@code force_pull_image} always asks the engine and pulls.
  */
 final class ImagePuller {
 
@@ -33,9 +42,24 @@ final class ImagePuller {
     /** How often a layer's byte count is logged while it downloads; status changes are logged at once. */
     private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
 
+    /**
+     * How long a "present" answer is reused: long enough to cover a burst of launches, short enough
+     * that an image removed by an operator is noticed on the next launch after a pause.
+     */
+    static final Duration PRESENCE_TTL = Duration.ofSeconds(10);
+
     private final DockerEngine engine;
     private final Duration timeout;
     private final Clock clock;
+    /** Per image, the last "is it present" question: in flight, or answered "present" at {@code askedAt}. */
+    private final Map<String, Presence> presence = new ConcurrentHashMap<>();
+
+    private record Presence(Instant askedAt, CompletableFuture<Boolean> answer) {
+        boolean usableAt(Instant now) {
+            return !answer.isDone() || (!answer.isCompletedExceptionally() && answer.join()
+                    && now.isBefore(askedAt.plus(PRESENCE_TTL)));
+        }
+    }
 
     ImagePuller(DockerEngine engine, Duration timeout, Clock clock) {
         this.engine = engine;
@@ -46,12 +70,21 @@ final class ImagePuller {
     /**
      * Returns once {@code image} is present locally.
      *
+     * @return whether that rests on an earlier answer of the engine (then a create that finds no
+     *     such image should {@link #forget} it and ensure again)
      * @throws DockerEngineException when the engine does not answer (the caller says so)
      */
-    void ensure(String image, boolean forcePull, String forContainer) throws LaunchFailure, InterruptedException {
+    boolean ensure(String image, boolean forcePull, String forContainer) throws LaunchFailure, InterruptedException {
         boolean present;
+        boolean earlier = false;
         try {
-            present = engine.imageExists(image);
+            if (forcePull) {
+                present = engine.imageExists(image);
+            } else {
+                Answer answer = present(image);
+                present = answer.present();
+                earlier = answer.earlier();
+            }
         } catch (DockerEngineException e) {
             if (e.unreachable()) {
                 throw e;
@@ -59,17 +92,18 @@ final class ImagePuller {
             throw LaunchFailure.invalid("Invalid image '" + image + "': " + e.getMessage());
         }
         if (present && !forcePull) {
-            return;
+            return earlier;
         }
         Instant start = clock.instant();
         log.info("Pulling image {} for {}{}", image, forContainer, present ? " (force_pull_image)" : "");
         try {
             pullWithin(image, new ProgressReporter(image, clock));
             log.info("Pulled image {} in {} ms", image, Duration.between(start, clock.instant()).toMillis());
+            presence.put(image, new Presence(clock.instant(), CompletableFuture.completedFuture(true)));
         } catch (TimeoutException e) {
             if (present) {
                 log.warn("Pulling image {} took longer than {}; using the local copy", image, human(timeout));
-                return;
+                return false;
             }
             throw new LaunchFailure(TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_REGISTRATION_TIMEOUT,
                     "Pulling image '" + image + "' did not finish within the registration timeout of "
@@ -80,10 +114,53 @@ final class ImagePuller {
             }
             if (present) {
                 log.warn("Pulling image {} failed ({}); using the local copy", image, e.getMessage());
-                return;
+                return false;
             }
             throw LaunchFailure.invalid("Failed to pull image '" + image + "': " + e.getMessage());
         }
+        return false;
+    }
+
+    /** Whether the image is present, and whether that answer was there before this call asked. */
+    private record Answer(boolean present, boolean earlier) {
+    }
+
+    /**
+     * Asks the engine whether the image is present, unless a question about it is in flight (then
+     * its answer is awaited) or it was found present within {@link #PRESENCE_TTL}. Only "present"
+     * is remembered: an absent image is pulled, and a failure is every caller's to see.
+     */
+    private Answer present(String image) throws InterruptedException {
+        Instant now = clock.instant();
+        Presence mine = new Presence(now, new CompletableFuture<>());
+        Presence current = presence.compute(image, (key, old) -> old != null && old.usableAt(now) ? old : mine);
+        if (current != mine) {
+            try {
+                return new Answer(current.answer().get(), true);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        try {
+            boolean found = engine.imageExists(image);
+            if (!found) {
+                presence.remove(image, mine);
+            }
+            mine.answer().complete(found);
+            return new Answer(found, false);
+        } catch (RuntimeException e) {
+            presence.remove(image, mine);
+            mine.answer().completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Drops what is known about {@code image} (a create did not find it after all). */
+    void forget(String image) {
+        presence.remove(image);
     }
 
     /**

@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -38,6 +39,12 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
     private static final Logger log = LoggerFactory.getLogger(MasterConnection.class);
     /** Mesos agents report this version; the master accepts agents from 1.0.0 on. */
     static final String VERSION = "1.11.0";
+    /**
+     * Status updates in flight to the master at once ({@link SendWindow}): enough to hide the
+     * master's answer time (eight answers of 10 ms are 800 updates a second), few enough that a
+     * burst does not open a connection per update.
+     */
+    static final int UPDATES_IN_FLIGHT = 8;
 
     private final MasterLinkProperties properties;
     private final AgentIdentity identity;
@@ -49,6 +56,7 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
     private volatile AgentLink link;
     private volatile boolean registered;
     private MasterSource masters;
+    private final SendWindow window = new SendWindow(UPDATES_IN_FLIGHT);
 
     public MasterConnection(MasterLinkProperties properties, AgentIdentity identity, AgentTasks tasks,
             TaskRunner runner, TaskRecovery recovery, StatusUpdates updates, Checkpoints checkpoints) {
@@ -100,18 +108,21 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
         return registered && current != null && current.isConnected();
     }
 
+    /** Through the {@link SendWindow}: the update goes out now or once one of those in flight is answered. */
     @Override
     public void send(FrameworkId framework, TaskStatus update) {
-        AgentLink current = link;
-        if (current == null) {
-            return;
-        }
-        current.send(AgentCall.update(identity.agentId(), framework, update.withAgentId(identity.agentId())))
-                .exceptionally(e -> {
-                    log.debug("Status update {} of {} not delivered now ({}); it will be resent", update.state(),
-                            update.taskId(), e.toString());
-                    return null;
-                });
+        window.submit(() -> {
+            AgentLink current = link;
+            if (current == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return current.send(AgentCall.update(identity.agentId(), framework,
+                    update.withAgentId(identity.agentId()))).exceptionally(e -> {
+                        log.debug("Status update {} of {} not delivered now ({}); it will be resent", update.state(),
+                                update.taskId(), e.toString());
+                        return null;
+                    });
+        });
     }
 
     private final class Handler implements AgentLink.Handler {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -53,6 +54,14 @@ public final class ProcessContainerizer implements Containerizer {
     /** How long a discarded container's cgroup removal is retried while its killed processes go. */
     private static final Duration CGROUP_REMOVAL = Duration.ofSeconds(2);
 
+    /**
+     * How many wrappers may be starting at once. Starting one is CPU work on this machine (a
+     * spawn, a shell, its handshake); five hundred at once only make each of them late, until
+     * their handshakes run out of {@code launch-timeout} and the launches fail. A few per core
+     * keep the cores busy; the rest wait their turn before their handshake clock starts.
+     */
+    static final int LAUNCHES_AT_ONCE = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+
     private final Clock clock;
     private final ProcessProperties properties;
     private final ProcessTable table;
@@ -61,6 +70,7 @@ public final class ProcessContainerizer implements Containerizer {
     private final ContainerIndex index;
     private final CheckCommandRunner checks;
     private final String agentPath;
+    private final Semaphore launching = new Semaphore(LAUNCHES_AT_ONCE, true);
 
     /**
      * @param stateDir where the index of containers lives; must survive agent restarts (the
@@ -133,22 +143,32 @@ public final class ProcessContainerizer implements Containerizer {
                 .redirectError(ProcessBuilder.Redirect.appendTo(spec.sandbox().resolve("stderr").toFile()));
         builder.environment().clear();
         builder.environment().putAll(environment);
+        TaskPids pids;
         Process process;
         try {
-            process = builder.start();
-        } catch (IOException e) {
-            discard(spec.containerId(), cgroup);
-            throw LaunchFailure.failed("cannot start the task wrapper: " + e.getMessage(), e);
-        }
-        TaskPids pids;
-        try {
-            pids = handshake(process, spec.sandbox());
-        } catch (LaunchFailure | InterruptedException e) {
-            process.destroyForcibly();
-            destroy(record, markers.pids().orElse(null));
-            process.onExit().join();
+            launching.acquire();
+        } catch (InterruptedException e) {
             discard(spec.containerId(), cgroup);
             throw e;
+        }
+        try {
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                discard(spec.containerId(), cgroup);
+                throw LaunchFailure.failed("cannot start the task wrapper: " + e.getMessage(), e);
+            }
+            try {
+                pids = handshake(process, spec.sandbox());
+            } catch (LaunchFailure | InterruptedException e) {
+                process.destroyForcibly();
+                destroy(record, markers.pids().orElse(null));
+                process.onExit().join();
+                discard(spec.containerId(), cgroup);
+                throw e;
+            }
+        } finally {
+            launching.release();
         }
         record = record.withPids(pids);
         try {

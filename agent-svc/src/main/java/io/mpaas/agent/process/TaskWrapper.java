@@ -92,8 +92,11 @@ record TaskWrapper(Path script, String setsid, String mv, String env) {
         return setsid != null && mv != null;
     }
 
-    /** Writes the script unless it is there with this content (an operator may have cleaned the directory). */
-    void install() throws IOException {
+    /**
+     * Writes the script unless it is there with this content (an operator may have cleaned the
+     * directory). One at a time: launches run concurrently and share the temporary file.
+     */
+    synchronized void install() throws IOException {
         if (Files.exists(script) && Files.readString(script).equals(SCRIPT)) {
             return;
         }

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,6 +22,11 @@ import org.springframework.stereotype.Component;
  * is sent, sent in order with one in flight per task, and resent with backoff until the master
  * acknowledges it; while no master is connected nothing is sent, and on every (re)registration
  * all waiting heads go out at once. Nothing is lost across a master or agent restart.
+ *
+ * <p>{@link #publish} and {@link #acknowledge} return at once: the log line is forced to disk by
+ * the {@link io.mpaas.agent.checkpoint.CheckpointWriter} together with other tasks' lines, and
+ * only then does the update join its task's stream (or the acknowledgement release the next
+ * update), on the writer's thread, in the order of the log.
  */
 @Component
 public class StatusUpdates implements SmartLifecycle {
@@ -32,7 +39,11 @@ public class StatusUpdates implements SmartLifecycle {
     private volatile UpdateTransport transport;
     private final Ticker ticker;
 
-    private record Entry(StatusUpdateStream stream, UpdateLog log) {
+    /**
+     * @param writing updates handed to the log and not yet on disk (nor in the stream): they count as pending,
+     *     so a task is never forgotten while its last update is still being written
+     */
+    private record Entry(StatusUpdateStream stream, UpdateLog log, AtomicInteger writing) {
     }
 
     public StatusUpdates(StatusUpdateProperties properties, Clock clock) {
@@ -49,40 +60,56 @@ public class StatusUpdates implements SmartLifecycle {
     /** Takes over a task's log and its unacknowledged updates (a new task, or one recovered after a restart). */
     public void track(FrameworkId framework, TaskId task, UpdateLog updateLog, List<TaskStatus> unacknowledged) {
         streams.put(task, new Entry(new StatusUpdateStream(framework, task, properties.retryMin(),
-                properties.retryMax(), unacknowledged), updateLog));
+                properties.retryMax(), unacknowledged), updateLog, new AtomicInteger()));
     }
 
-    /** Checkpoints {@code update} (it must carry a uuid) and sends it when it is the task's oldest unacknowledged one. */
-    public void publish(TaskId task, TaskStatus update) {
+    /**
+     * Checkpoints {@code update} (it must carry a uuid) and, once it is on disk, sends it when it is
+     * the task's oldest unacknowledged one. Updates of one task keep the order of the calls.
+     *
+     * @return completes when the update is on disk and queued for sending
+     */
+    public CompletableFuture<Void> publish(TaskId task, TaskStatus update) {
         Entry entry = streams.get(task);
         if (entry == null) {
             throw new IllegalStateException("no status update stream for task " + task);
         }
-        entry.log().appendUpdate(update);
-        entry.stream().append(update);
-        flush(entry.stream());
+        entry.writing().incrementAndGet();
+        return entry.log().appendUpdate(update, () -> {
+            entry.stream().append(update);
+            entry.writing().decrementAndGet();
+            flush(entry.stream());
+        });
     }
 
-    /** The master relayed the framework's acknowledgement; the task's next update, if any, goes out. */
-    public void acknowledge(TaskId task, String uuid) {
+    /**
+     * The master relayed the framework's acknowledgement; once it is on disk, the task's next update,
+     * if any, goes out. One that is not for the update in flight changes nothing.
+     *
+     * @return completes when the acknowledgement was acted on (at once when there was nothing to do)
+     */
+    public CompletableFuture<Void> acknowledge(TaskId task, String uuid) {
         Entry entry = streams.get(task);
         if (entry == null) {
             log.debug("Acknowledgement {} for the unknown task {}", uuid, task);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         TaskStatus head = entry.stream().head();
-        if (head != null && head.uuid().equals(uuid)) {
-            entry.log().appendAck(uuid);
+        if (head == null || uuid == null || !head.uuid().equals(uuid)) {
+            log.debug("Ignoring acknowledgement {} of task {}: not the update in flight", uuid, task);
+            return CompletableFuture.completedFuture(null);
         }
-        if (entry.stream().acknowledge(uuid)) {
-            flush(entry.stream());
-        }
+        return entry.log().appendAck(uuid, () -> {
+            if (entry.stream().acknowledge(uuid)) {
+                flush(entry.stream());
+            }
+        });
     }
 
-    /** Updates not yet acknowledged for {@code task}. */
+    /** Updates not yet acknowledged for {@code task}, counting those still being written. */
     public int pending(TaskId task) {
         Entry entry = streams.get(task);
-        return entry == null ? 0 : entry.stream().size();
+        return entry == null ? 0 : entry.stream().size() + entry.writing().get();
     }
 
     /** The oldest unacknowledged update of {@code task}, if any. */

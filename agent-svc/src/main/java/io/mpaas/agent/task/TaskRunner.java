@@ -2,7 +2,6 @@ package io.mpaas.agent.task;
 
 import io.mpaas.agent.checkpoint.Checkpoints;
 import io.mpaas.agent.checkpoint.TaskCheckpoint;
-import io.mpaas.agent.checkpoint.UpdateLog;
 import io.mpaas.agent.container.ContainerHandle;
 import io.mpaas.agent.container.ContainerKind;
 import io.mpaas.agent.container.LaunchFailure;
@@ -24,6 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,8 @@ import org.springframework.stereotype.Component;
 public class TaskRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+    /** Per-launch step durations at DEBUG (see {@link LaunchTimeline}); off unless asked for. */
+    private static final Logger timing = LoggerFactory.getLogger("io.mpaas.agent.launch-timing");
 
     private final AgentTasks tasks;
     private final TaskLauncher launcher;
@@ -75,14 +78,18 @@ public class TaskRunner {
         Path sandbox = sandboxOf(framework.id(), executorId, containerId);
         AgentTask task = new AgentTask(framework, info, executorId, containerId, kind, sandbox,
                 TaskCondition.launching(framework.hasCapability(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)));
+        LaunchTimeline timeline = new LaunchTimeline();
         checkpoints.saveFramework(framework);
         Instant launchedAt = clock.instant();
-        UpdateLog updateLog = checkpoints.saveTask(new TaskCheckpoint(framework.id(), executorId, info, containerId, kind,
-                sandbox.toString(), launchedAt.toEpochMilli() / 1000.0));
-        updates.track(framework.id(), info.taskId(), updateLog, List.of());
+        Checkpoints.SavedTask saved = checkpoints.saveTask(new TaskCheckpoint(framework.id(), executorId, info,
+                containerId, kind, sandbox.toString(), launchedAt.toEpochMilli() / 1000.0));
+        timeline.mark("checkpoint");
+        updates.track(framework.id(), info.taskId(), saved.log(), List.of());
         tasks.add(task);
         reporter.report(task, new SideEffect.Report(TaskState.TASK_STARTING, null, null, null));
-        Thread.ofVirtual().name("task-" + info.taskId().value()).start(() -> run(task, launchedAt));
+        timeline.mark("starting");
+        Thread.ofVirtual().name("task-" + info.taskId().value())
+                .start(() -> run(task, launchedAt, saved.written(), timeline));
     }
 
     /** The sandbox of a container, in Mesos's layout (what {@code /state} reports as the executor's directory). */
@@ -93,9 +100,16 @@ public class TaskRunner {
                 .resolve("runs").resolve(container.value());
     }
 
-    private void run(AgentTask task, Instant launchedAt) {
+    /**
+     * The launch on the task's own thread: waits for the launch checkpoint, has the container started,
+     * reports RUNNING, then follows the container until it exits.
+     */
+    private void run(AgentTask task, Instant launchedAt, Future<Void> checkpointed, LaunchTimeline timeline) {
+        timeline.mark("queued");
         ContainerHandle container;
         try {
+            awaitCheckpoint(checkpointed);
+            timeline.mark("checkpointed");
             container = launcher.launch(task);
         } catch (CancellationException killed) {
             log.info("Task {} was killed before its container started", task.taskId());
@@ -115,9 +129,21 @@ public class TaskRunner {
             return;
         }
         task.container(container);
+        timeline.mark("launch");
         apply(task, new TaskEvent.Started());
+        timeline.mark("running");
+        timing.debug("Launch timing of task {}: {}", task.taskId().value(), timeline);
         enforceCompletionTime(task, launchedAt);
         awaitExit(task, container);
+    }
+
+    /** Nothing is created for a task before its launch checkpoint is in place: a restarted agent must know it. */
+    private static void awaitCheckpoint(Future<Void> checkpointed) throws LaunchFailure, InterruptedException {
+        try {
+            checkpointed.get();
+        } catch (ExecutionException e) {
+            throw LaunchFailure.failed("Cannot checkpoint the task: " + e.getCause(), e.getCause());
+        }
     }
 
     /**

@@ -41,6 +41,26 @@ class CheckpointsTest {
     }
 
     @Test
+    void aFrameworkIsRewrittenOnlyWhenItChanged() throws Exception {
+        Checkpoints checkpoints = new Checkpoints(workDir);
+        FrameworkInfo framework = FrameworkInfo.of("root", "marathon", List.of("*"), 60).withId(FrameworkId.of("f1"));
+        Path file = workDir.resolve("meta/frameworks/f1.json");
+        checkpoints.saveFramework(framework);
+        Files.delete(file);
+
+        checkpoints.saveFramework(framework);
+        assertThat(file).doesNotExist();
+
+        FrameworkInfo renamed = FrameworkInfo.of("root", "marathon-2", List.of("*"), 60).withId(FrameworkId.of("f1"));
+        checkpoints.saveFramework(renamed);
+        assertThat(new Checkpoints(workDir).frameworks()).containsEntry(FrameworkId.of("f1"), renamed);
+
+        checkpoints.removeFramework(FrameworkId.of("f1"));
+        checkpoints.saveFramework(renamed);
+        assertThat(file).exists();
+    }
+
+    @Test
     void idsThatAreNoFileNamesAreEncoded() {
         assertThat(Checkpoints.fileName("group/app.1")).isEqualTo("group%2Fapp.1");
         assertThat(Checkpoints.fileName("..")).isEqualTo("%2E%2E");
@@ -53,9 +73,9 @@ class CheckpointsTest {
         TaskId task = TaskId.of("t1");
         UpdateLog log = checkpoints.saveTask(new TaskCheckpoint(FrameworkId.of("f1"), ExecutorId.of("t1"),
                 TaskInfo.command("t", task, null, List.of(), CommandInfo.shell("true")), ContainerId.of("c1"),
-                ContainerKind.PROCESS, workDir.resolve("sandbox").toString(), 1));
+                ContainerKind.PROCESS, workDir.resolve("sandbox").toString(), 1)).log();
         log.appendUpdate(new TaskStatus(task, TaskState.TASK_STARTING, null, null, null, null, null, null, 1.0, "u1",
-                null, null, null, null, null, null));
+                null, null, null, null, null, null), () -> { }).join();
         Path file = workDir.resolve("meta/tasks/f1/t1/updates.jsonl");
         Files.writeString(file, "{\"update\":{\"task_id\"", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,14 @@ class DockerContainerizerTest {
 
     interface ThrowingLaunch {
         void run() throws Exception;
+    }
+
+    /** The log follower writes into the sandbox on its own thread: let it begin before the test's directory goes. */
+    private static void awaitLogFiles(Path... sandboxes) {
+        for (Path sandbox : sandboxes) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.exists(sandbox.resolve("stdout")) && Files.exists(sandbox.resolve("stderr")));
+        }
     }
 
     @Test
@@ -123,6 +132,49 @@ class DockerContainerizerTest {
             Path sandbox = Files.createDirectories(workDir.resolve("c2"));
             containerizer().launch(spec("c2", sandbox, null, container(forcePull(docker(IMAGE)))));
             assertThat(engine.pulls).containsExactly(IMAGE);
+        }
+
+        @Test
+        void aBurstOfLaunchesOfOneImageAsksTheEngineOnceWithinTheFewSecondsTheAnswerIsKept() throws Exception {
+            engine.images.add(IMAGE);
+            DockerContainerizer containerizer = containerizer();
+            containerizer.launch(task("c1", null));
+            containerizer.launch(task("c2", null));
+            assertThat(engine.imageChecks).containsExactly(IMAGE);
+
+            clock.advance(ImagePuller.PRESENCE_TTL);
+            containerizer.launch(task("c3", null));
+            assertThat(engine.imageChecks).containsExactly(IMAGE, IMAGE);
+            assertThat(engine.containers).containsKeys("mesos-c1", "mesos-c2", "mesos-c3");
+            awaitLogFiles(workDir.resolve("sandboxes/c1"), workDir.resolve("sandboxes/c2"),
+                    workDir.resolve("sandboxes/c3"));
+        }
+
+        @Test
+        void anImageRemovedSinceItWasLastSeenIsLookedForAndPulledAgain() throws Exception {
+            engine.images.add(IMAGE);
+            DockerContainerizer containerizer = containerizer();
+            containerizer.launch(task("c1", null));
+            engine.images.remove(IMAGE);
+
+            containerizer.launch(task("c2", null));
+
+            assertThat(engine.pulls).containsExactly(IMAGE);
+            assertThat(engine.containers.get("mesos-c2").running).isTrue();
+            awaitLogFiles(workDir.resolve("sandboxes/c1"), workDir.resolve("sandboxes/c2"));
+        }
+
+        @Test
+        void aForcedPullAsksTheEngineAndPullsEveryTime() throws Exception {
+            engine.images.add(IMAGE);
+            DockerContainerizer containerizer = containerizer();
+            for (String id : List.of("c1", "c2")) {
+                Path sandbox = Files.createDirectories(workDir.resolve(id));
+                containerizer.launch(spec(id, sandbox, null, container(forcePull(docker(IMAGE)))));
+            }
+            assertThat(engine.imageChecks).containsExactly(IMAGE, IMAGE);
+            assertThat(engine.pulls).containsExactly(IMAGE, IMAGE);
+            awaitLogFiles(workDir.resolve("c1"), workDir.resolve("c2"));
         }
 
         @Test
@@ -204,6 +256,16 @@ class DockerContainerizerTest {
 
     @Nested
     class Availability {
+        @Test
+        void anEngineTooBusyToAnswerThePingInTimeIsStillAvailable() {
+            engine.slowPing = new CountDownLatch(1);
+            try {
+                assertThat(containerizer().available()).isTrue();
+            } finally {
+                engine.slowPing.countDown();
+            }
+        }
+
         @Test
         void anAnswerIsReusedForAFewSeconds() {
             DockerContainerizer containerizer = containerizer();

@@ -33,6 +33,8 @@ final class FakeDockerEngine implements DockerEngine {
     final Set<String> images = ConcurrentHashMap.newKeySet();
     final Map<String, Container> containers = new ConcurrentHashMap<>();
     final List<String> pulls = new CopyOnWriteArrayList<>();
+    /** Every "is this image present" question, in order. */
+    final List<String> imageChecks = new CopyOnWriteArrayList<>();
     final List<String> removed = new CopyOnWriteArrayList<>();
     final List<Stop> stops = new CopyOnWriteArrayList<>();
     final List<List<String>> execs = new CopyOnWriteArrayList<>();
@@ -40,6 +42,8 @@ final class FakeDockerEngine implements DockerEngine {
     final CountDownLatch pullInterrupted = new CountDownLatch(1);
 
     volatile boolean down;
+    /** While set, a ping waits for it to be counted down (an engine too busy to answer at once). */
+    volatile CountDownLatch slowPing;
     volatile PullOutcome pullOutcome = PullOutcome.SUCCEED;
     volatile String startError;
     volatile ExecOutput execOutput = new ExecOutput(0, false, "", "");
@@ -120,11 +124,20 @@ final class FakeDockerEngine implements DockerEngine {
     public void ping() {
         pings.incrementAndGet();
         checkUp();
+        CountDownLatch busy = slowPing;
+        if (busy != null) {
+            try {
+                busy.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
     public boolean imageExists(String image) {
         checkUp();
+        imageChecks.add(image);
         return images.contains(image);
     }
 
@@ -153,6 +166,9 @@ final class FakeDockerEngine implements DockerEngine {
     @Override
     public String create(ContainerConfig config) {
         checkUp();
+        if (!images.contains(config.image())) {
+            throw new DockerEngineException(DockerEngineException.Reason.NOT_FOUND, "No such image: " + config.image());
+        }
         if (containers.containsKey(config.name())) {
             throw new DockerEngineException(DockerEngineException.Reason.CONFLICT,
                     "Conflict. The container name \"/" + config.name() + "\" is already in use");

@@ -46,7 +46,7 @@ class ProcessContainerizerTest {
     Path tmp;
 
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
-    private final List<ContainerHandle> launched = new ArrayList<>();
+    private final List<ContainerHandle> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ProcessContainerizer containerizer;
 
     @BeforeEach
@@ -77,6 +77,27 @@ class ProcessContainerizerTest {
         assertThat(exit.oomKilled()).isFalse();
         assertThat(exit.finishedAt()).isEqualTo(clock.instant());
         assertThat(Files.readString(failing.sandbox().resolve("stderr"))).isEqualTo("broken\n");
+    }
+
+    @Test
+    void moreLaunchesAtOnceThanMayStartTogetherAllStartInTurn() throws Exception {
+        List<LaunchSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 3 * ProcessContainerizer.LAUNCHES_AT_ONCE; i++) {
+            specs.add(spec(CommandInfo.shell("echo started; sleep 60"), ENV));
+        }
+        List<java.util.concurrent.Future<ContainerHandle>> handles = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (LaunchSpec s : specs) {
+                handles.add(threads.submit(() -> launch(s)));
+            }
+        }
+        for (var handle : handles) {
+            assertThat(handle.get().pid()).isPresent();
+        }
+        for (LaunchSpec s : specs) {
+            org.awaitility.Awaitility.await().atMost(WAIT)
+                    .until(() -> Files.readString(s.sandbox().resolve("stdout")).equals("started\n"));
+        }
     }
 
     @Test

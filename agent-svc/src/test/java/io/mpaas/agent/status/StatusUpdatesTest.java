@@ -2,6 +2,7 @@ package io.mpaas.agent.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mpaas.agent.checkpoint.CheckpointWriter;
 import io.mpaas.agent.checkpoint.Checkpoints;
 import io.mpaas.agent.checkpoint.TaskCheckpoint;
 import io.mpaas.agent.container.ContainerKind;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +61,7 @@ class StatusUpdatesTest {
     void setUp() {
         checkpoints = new Checkpoints(workDir);
         updates = newManager();
-        updates.track(FRAMEWORK, TASK, checkpoints.saveTask(checkpoint()), List.of());
+        updates.track(FRAMEWORK, TASK, checkpoints.saveTask(checkpoint()).log(), List.of());
     }
 
     private StatusUpdates newManager() {
@@ -134,6 +137,45 @@ class StatusUpdatesTest {
         master.connected = true;
         updates.connected();
         assertThat(master.states()).containsExactly(TaskState.TASK_STARTING);
+    }
+
+    @Test
+    void withTheBatchingWriterAnUpdateIsOnDiskWhenSentAndCountsAsPendingUntilAcknowledged() throws Exception {
+        Path logFile = workDir.resolve("meta/tasks/fw-1/web.1/updates.jsonl");
+        List<String> onDiskWhenSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        UpdateTransport checking = new UpdateTransport() {
+            @Override
+            public boolean isConnected() {
+                return true;
+            }
+
+            @Override
+            public void send(FrameworkId framework, TaskStatus update) {
+                try {
+                    onDiskWhenSent.add(update.uuid() + ":" + java.nio.file.Files.readString(logFile)
+                            .contains("\"" + update.uuid() + "\""));
+                } catch (java.io.IOException e) {
+                    onDiskWhenSent.add(update.uuid() + ":" + e);
+                }
+            }
+        };
+        try (CheckpointWriter writer = CheckpointWriter.started()) {
+            Checkpoints batched = new Checkpoints(workDir, writer);
+            StatusUpdates manager = newManager();
+            manager.attach(checking);
+            manager.track(FRAMEWORK, TASK, batched.saveTask(checkpoint()).log(), List.of());
+
+            manager.publish(TASK, status(TaskState.TASK_STARTING, "u1"));
+            CompletableFuture<Void> running = manager.publish(TASK, status(TaskState.TASK_RUNNING, "u2"));
+            assertThat(manager.pending(TASK)).isEqualTo(2);
+            running.get(10, TimeUnit.SECONDS);
+            manager.acknowledge(TASK, "u1").get(10, TimeUnit.SECONDS);
+            assertThat(manager.pending(TASK)).isEqualTo(1);
+            manager.acknowledge(TASK, "u2").get(10, TimeUnit.SECONDS);
+            assertThat(manager.pending(TASK)).isZero();
+        }
+        assertThat(onDiskWhenSent).containsExactly("u1:true", "u2:true");
+        assertThat(new Checkpoints(workDir).tasks().getFirst().task().unacknowledged()).isEmpty();
     }
 
     @Test
