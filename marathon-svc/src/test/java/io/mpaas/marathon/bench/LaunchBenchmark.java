@@ -19,7 +19,9 @@ import jdk.jfr.Recording;
  * paths; a long-running marathon is warm), then measures, then removes the apps again (timed too).
  *
  * <p>Run: {@code scripts/bench-marathon.sh launch [-- --per-offer 5,100 --agents 200 ...]};
- * {@code --jfr target/launch-{run}.jfr} records a JFR profile of each measured launch (not the warm-up).
+ * {@code --jfr target/launch-{run}.jfr} records a JFR profile of each measured launch (not the warm-up),
+ * in marathon, and in the master and the agents' process ({@code launch-{run}-master.jfr},
+ * {@code launch-{run}-agents.jfr}).
  */
 public final class LaunchBenchmark {
 
@@ -92,11 +94,13 @@ public final class LaunchBenchmark {
                         if (recording != null) {
                             recording.setDestination(Path.of(jfr.replace("{run}", Integer.toString(run))));
                             recording.start();
+                            cluster.startRecordings();
                         }
                         Launch launch = launch(cluster, marathon, batch, submit, "/bench-" + run);
                         if (recording != null) {
                             recording.stop();
                             recording.close();
+                            cluster.stopRecordings(jfr.replace("{run}", Integer.toString(run)));
                         }
                         double killAll = remove(cluster, marathon, "/bench-" + run);
                         Result result = launch.result(n, submit, batch, killAll);
