@@ -24,12 +24,13 @@ public final class PathId implements Comparable<PathId> {
     private static final java.util.Set<String> RESERVED = java.util.Set.of("restart", "tasks", "versions");
 
     private final List<String> segments;
+    private final int hash;
     /** The id as text, made on first use; a race makes it twice, equal (as {@link String#hashCode}). */
     private String text;
-    private int hash;
 
     public PathId(List<String> segments) {
         this.segments = List.copyOf(segments);
+        this.hash = this.segments.hashCode();
     }
 
     public List<String> segments() {
@@ -139,19 +140,12 @@ public final class PathId implements Comparable<PathId> {
         if (!(o instanceof PathId other)) {
             return false;
         }
-        int mine = hash;
-        int theirs = other.hash;
-        return (mine == 0 || theirs == 0 || mine == theirs) && segments.equals(other.segments);
+        return hash == other.hash && segments.equals(other.segments);
     }
 
     @Override
     public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = segments.hashCode();
-            hash = h;
-        }
-        return h;
+        return hash;
     }
 
     @Override

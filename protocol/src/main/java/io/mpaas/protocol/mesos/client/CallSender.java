@@ -33,6 +33,7 @@ final class CallSender {
     private final Executor completions;
     private final ExecutorService exchanges;
     private final Map<String, JsonPoster> posters = new ConcurrentHashMap<>();
+    private volatile Endpoint lastEndpoint;
     private volatile boolean closed;
 
     /**
@@ -60,7 +61,7 @@ final class CallSender {
         }
         SchedulerEndpoint endpoint = new SchedulerEndpoint(subscription.master());
         byte[] body = MesosJson.write(call);
-        URI uri = endpoint.uri();
+        URI uri = uriOf(endpoint);
         if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
             return post(uri, body, subscription.streamId(), call.type());
         }
@@ -92,6 +93,19 @@ final class CallSender {
             }
         }, completions);
         return result;
+    }
+
+    /** The endpoint's URI, parsed once per master rather than once per call. */
+    private URI uriOf(SchedulerEndpoint endpoint) {
+        Endpoint last = lastEndpoint;
+        if (last == null || !last.endpoint().equals(endpoint)) {
+            last = new Endpoint(endpoint, endpoint.uri());
+            lastEndpoint = last;
+        }
+        return last.uri();
+    }
+
+    private record Endpoint(SchedulerEndpoint endpoint, URI uri) {
     }
 
     /** The call as a blocking exchange on one of the client's threads, through the master's {@link JsonPoster}. */
