@@ -21,6 +21,12 @@ public final class PathId implements Comparable<PathId> {
     private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile(
             "^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])|(\\.|\\.\\.)$");
 
+    /** Ids parsed by {@link #of}, by the text they were parsed from and by their own text. */
+    private static final java.util.Map<String, PathId> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Beyond this many texts the cache starts over: ids come from requests, and requests can make up any. */
+    static final int PARSED_LIMIT = 100_000;
+
     private static final java.util.Set<String> RESERVED = java.util.Set.of("restart", "tasks", "versions");
 
     private final List<String> segments;
@@ -37,9 +43,24 @@ public final class PathId implements Comparable<PathId> {
         return segments;
     }
 
-    /** Parses an absolute id; a relative one is taken as relative to the root. */
+    /**
+     * Parses an absolute id; a relative one is taken as relative to the root. Equal ids parsed here are
+     * the same object (up to {@link #PARSED_LIMIT} distinct texts): the scheduler compares an app's id
+     * with each of its instances' ids, and an identity test costs one memory read where comparing
+     * segments cost several, each a likely cache miss among ten thousand instances.
+     */
     public static PathId of(String id) {
-        return ROOT.resolve(id);
+        PathId known = PARSED.get(Objects.requireNonNull(id, "id"));
+        if (known != null) {
+            return known;
+        }
+        PathId parsed = ROOT.resolve(id);
+        if (PARSED.size() >= PARSED_LIMIT) {
+            PARSED.clear();
+        }
+        PathId canonical = PARSED.computeIfAbsent(parsed.toString(), text -> parsed);
+        PARSED.putIfAbsent(id, canonical);
+        return canonical;
     }
 
     /**
