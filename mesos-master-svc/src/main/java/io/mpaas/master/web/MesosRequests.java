@@ -98,6 +98,18 @@ public final class MesosRequests {
             throw new UnsupportedMediaType("Expecting 'Content-Type' of application/json; '" + contentType
                     + "' is not supported by this master");
         }
+        long length = request.getContentLengthLong();
+        if (length > MAX_BODY_BYTES) {
+            throw MasterError.badRequest("Request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        if (length >= 0) {
+            // The usual case: read into an array of the announced size. (readNBytes with the limit as
+            // its length allocates buffers of up to 16 KB per read, which for bodies of a few hundred
+            // bytes was most of the master's allocation in the launch benchmark.)
+            byte[] body = new byte[(int) length];
+            int read = request.getInputStream().readNBytes(body, 0, body.length);
+            return read == body.length ? body : java.util.Arrays.copyOf(body, read);
+        }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
             throw MasterError.badRequest("Request body exceeds " + MAX_BODY_BYTES + " bytes");
