@@ -52,6 +52,49 @@ public final class MarathonTime {
 
     /** Parses a timestamp as clients send it (any ISO-8601 instant), truncated to milliseconds. */
     public static Instant parse(String text) {
-        return Instant.parse(text).truncatedTo(ChronoUnit.MILLIS);
+        Instant fast = parseOwnFormat(text);
+        return fast != null ? fast : Instant.parse(text).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * The text as {@link #format} writes it, read by hand (app versions are read for every app a
+     * scheduler batch touches, and the general ISO parser was a sixth of that); null for any other
+     * shape, or an impossible date, which the general parser then reads or refuses.
+     */
+    private static Instant parseOwnFormat(String text) {
+        if (text.length() != 24 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.'
+                || text.charAt(23) != 'Z') {
+            return null;
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 2);
+        int day = number(text, 8, 2);
+        int hour = number(text, 11, 2);
+        int minute = number(text, 14, 2);
+        int second = number(text, 17, 2);
+        int millis = number(text, 20, 3);
+        if ((year | month | day | hour | minute | second | millis) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
+                    .toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number of {@code width} digits at {@code at}, or -1 if one is not a digit. */
+    private static int number(String text, int at, int width) {
+        int value = 0;
+        for (int i = at; i < at + width; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

@@ -44,23 +44,46 @@ public final class PathId implements Comparable<PathId> {
     }
 
     /**
-     * Parses an absolute id; a relative one is taken as relative to the root. Equal ids parsed here are
-     * the same object (up to {@link #PARSED_LIMIT} distinct texts): the scheduler compares an app's id
-     * with each of its instances' ids, and an identity test costs one memory read where comparing
-     * segments cost several, each a likely cache miss among ten thousand instances.
+     * Parses an absolute id; a relative one is taken as relative to the root. Equal ids made here, by
+     * {@link #resolve}, {@link #child} or {@link #parent} are the same object (up to
+     * {@link #PARSED_LIMIT} distinct texts): the scheduler compares an app's id with each of its
+     * instances' ids, and an identity test costs one memory read where comparing segments cost
+     * several, each a likely cache miss among ten thousand instances.
      */
     public static PathId of(String id) {
         PathId known = PARSED.get(Objects.requireNonNull(id, "id"));
         if (known != null) {
             return known;
         }
-        PathId parsed = ROOT.resolve(id);
+        PathId canonical = ROOT.resolve(id);
+        PARSED.putIfAbsent(id, canonical);
+        return canonical;
+    }
+
+    /** The one object for {@code id}'s text (see {@link #of}). */
+    private static PathId canonical(PathId id) {
+        if (id.segments.isEmpty()) {
+            return ROOT;
+        }
         if (PARSED.size() >= PARSED_LIMIT) {
             PARSED.clear();
         }
-        PathId canonical = PARSED.computeIfAbsent(parsed.toString(), text -> parsed);
-        PARSED.putIfAbsent(id, canonical);
-        return canonical;
+        if (!parsesBack(id.segments)) {
+            // child("a/b") or child(".."): its text parses to another id; it stays an object of its own.
+            return id;
+        }
+        PathId known = PARSED.putIfAbsent(id.toString(), id);
+        return known != null ? known : id;
+    }
+
+    /** Whether parsing the text of these segments gives them back. */
+    private static boolean parsesBack(List<String> segments) {
+        for (String segment : segments) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -82,7 +105,7 @@ public final class PathId implements Comparable<PathId> {
             }
             result.add(segment);
         }
-        return new PathId(result);
+        return canonical(new PathId(result));
     }
 
     public boolean isRoot() {
@@ -91,13 +114,13 @@ public final class PathId implements Comparable<PathId> {
 
     /** The enclosing group; the root's parent is the root. */
     public PathId parent() {
-        return isRoot() ? ROOT : new PathId(segments.subList(0, segments.size() - 1));
+        return isRoot() ? ROOT : canonical(new PathId(segments.subList(0, segments.size() - 1)));
     }
 
     public PathId child(String name) {
         List<String> result = new ArrayList<>(segments);
         result.add(name);
-        return new PathId(result);
+        return canonical(new PathId(result));
     }
 
     /** The last segment, or "" for the root. */

@@ -24,9 +24,18 @@ class PathIdTest {
         PathId parsed = PathId.of("/prod/web");
         PathId built = PathId.ROOT.child("prod").child("web");
         PathId fromSegments = new PathId(List.of("prod", "web"));
-        assertThat(built).isEqualTo(parsed).hasSameHashCodeAs(parsed).isNotSameAs(parsed);
-        assertThat(fromSegments).isEqualTo(parsed).hasSameHashCodeAs(parsed);
-        assertThat(parsed.parent()).isEqualTo(PathId.of("/prod"));
+        assertThat(built).isSameAs(parsed);
+        assertThat(fromSegments).isEqualTo(parsed).hasSameHashCodeAs(parsed).isNotSameAs(parsed);
+        assertThat(parsed.parent()).isSameAs(PathId.of("/prod"));
+        assertThat(PathId.of("/")).isSameAs(PathId.ROOT);
+        assertThat(PathId.of("/prod").resolve("web")).isSameAs(parsed);
+        // A slash inside a segment is another id with the same text: equal to neither, never swapped for it.
+        PathId odd = PathId.of("/prod").child("we/b");
+        assertThat(odd.segments()).containsExactly("prod", "we/b");
+        assertThat(odd).isNotEqualTo(PathId.of("/prod/we/b"));
+        assertThat(PathId.of("/prod/we/b").segments()).containsExactly("prod", "we", "b");
+        assertThat(PathId.of("/prod").child("..").segments()).containsExactly("prod", "..");
+        assertThat(PathId.of("/prod/..")).isSameAs(PathId.ROOT);
         assertThat(parsed).isNotEqualTo(PathId.of("/prod/webs")).isNotEqualTo(PathId.of("/prod"));
         assertThat(parsed.toString()).isEqualTo("/prod/web");
         assertThat(PathId.ROOT.toString()).isEqualTo("/");

@@ -215,25 +215,29 @@ public final class LaunchBenchmark {
 
     /**
      * This JVM's CPU seconds per poll of the running count (marathon answering and the benchmark reading),
-     * over 30 polls 100 ms apart with every instance running, as at the end of a launch, less what the
-     * JVM uses idle (measured for as long just before). An estimate: a poll during a launch competes
-     * with the scheduler and may cost a little more.
+     * with every instance running, as at the end of a launch: ten rounds of five polls 100 ms apart, each
+     * round after as long without polls, whose CPU (the JVM's idle work, still settling after the launch)
+     * is taken off. An estimate: a poll during a launch competes with the scheduler and may cost more.
      */
     private static double cpuPerPoll(MarathonUnderTest marathon, String groupId) throws InterruptedException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        int polls = 30;
-        long idleStart = System.nanoTime();
-        long idleCpu0 = os.getProcessCpuTime();
-        TimeUnit.MILLISECONDS.sleep(polls * 100L);
-        double idlePerNano = (double) (os.getProcessCpuTime() - idleCpu0) / (System.nanoTime() - idleStart);
-        long start = System.nanoTime();
-        long cpu0 = os.getProcessCpuTime();
-        for (int i = 0; i < polls; i++) {
-            marathon.tasksRunning(groupId);
-            TimeUnit.MILLISECONDS.sleep(100);
+        int rounds = 10;
+        int pollsPerRound = 5;
+        double busy = 0;
+        for (int round = 0; round < rounds; round++) {
+            long idleStart = System.nanoTime();
+            long idleCpu0 = os.getProcessCpuTime();
+            TimeUnit.MILLISECONDS.sleep(pollsPerRound * 100L);
+            double idlePerNano = (double) (os.getProcessCpuTime() - idleCpu0) / (System.nanoTime() - idleStart);
+            long start = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime();
+            for (int i = 0; i < pollsPerRound; i++) {
+                marathon.tasksRunning(groupId);
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            busy += os.getProcessCpuTime() - cpu0 - idlePerNano * (System.nanoTime() - start);
         }
-        double busy = os.getProcessCpuTime() - cpu0 - idlePerNano * (System.nanoTime() - start);
-        return Math.max(0, busy) / 1e9 / polls;
+        return Math.max(0, busy) / 1e9 / (rounds * pollsPerRound);
     }
 
     /** Deletes the group and returns the seconds until the agents run none of its tasks. */
