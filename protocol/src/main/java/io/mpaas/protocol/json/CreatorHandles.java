@@ -17,9 +17,10 @@ import tools.jackson.databind.introspect.AnnotatedWithParams;
 
 /**
  * A Jackson module that calls a record's canonical constructor (any constructor taking its
- * properties) through a method handle that spreads the argument array, made once per type.
- * Jackson 3 calls such constructors with {@code MethodHandle.invokeWithArguments}, which builds a
- * spreading adapter (method types, lambda forms) on every call: in the launch benchmark that was a
+ * properties, even just one such as {@code TaskId(value)}) through a method handle that spreads the
+ * argument array, made once per type. Jackson 3 calls such constructors with
+ * {@code MethodHandle.invokeWithArguments}, which builds a spreading adapter (method types, lambda
+ * forms) on every call: in the launch benchmark that was a
  * tenth of the master's CPU and most of its allocation besides the request bodies, for every call
  * and status update read, and as much in marathon and the agents. Same constructor, same arguments,
  * same exceptions (wrapped by Jackson as before); types whose constructor this module cannot reach
@@ -48,14 +49,14 @@ public final class CreatorHandles extends JacksonModule {
         });
     }
 
-    /** {@code instantiator} with its multi-argument constructor called through a spreading handle, if it has one. */
+    /** {@code instantiator} with its property-based constructor called through a spreading handle, if it has one. */
     static ValueInstantiator spread(ValueInstantiator instantiator) {
         if (instantiator == null || instantiator.getClass() != StdValueInstantiator.class) {
             return instantiator;
         }
         StdValueInstantiator standard = (StdValueInstantiator) instantiator;
         AnnotatedWithParams creator = standard.getWithArgsCreator();
-        if (!(creator instanceof AnnotatedConstructor annotated) || annotated.getParameterCount() < 2) {
+        if (!(creator instanceof AnnotatedConstructor annotated) || annotated.getParameterCount() < 1) {
             return instantiator;
         }
         Constructor<?> constructor = annotated.getAnnotated();

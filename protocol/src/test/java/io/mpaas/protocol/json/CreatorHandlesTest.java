@@ -52,8 +52,19 @@ class CreatorHandlesTest {
         assertThat(SPREADING.readValue(hidden, Hidden.class)).isEqualTo(new Hidden("x", List.of("1", "2")));
     }
 
+    /** One component, read from an object: still a property-based creator with an argument array. */
+    public record Wrapped(String value, boolean spread) {
+        public Wrapped {
+            spread = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                    .walk(frames -> frames.anyMatch(f -> f.getDeclaringClass() == CreatorHandles.Spreading.class));
+        }
+    }
+
     @Test
     void callsTheConstructorThroughTheSpreadingHandle() {
+        Wrapped wrapped = SPREADING.readValue("{\"value\":\"v\"}", Wrapped.class);
+        assertThat(wrapped.value()).isEqualTo("v");
+        assertThat(wrapped.spread()).isTrue();
         assertThat(SPREADING.readValue("{\"a\":1,\"b\":2}", Traced.class).spread()).isTrue();
         assertThat(PLAIN.readValue("{\"a\":1,\"b\":2}", Traced.class).spread()).isFalse();
     }
