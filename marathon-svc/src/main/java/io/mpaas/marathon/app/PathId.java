@@ -8,23 +8,82 @@ import java.util.Objects;
  * An absolute Marathon id: {@code /prod/db/mysql} is app (or group) {@code mysql} in group
  * {@code /prod/db}. The root group is the id with no segments. Parsing is lenient (it keeps any
  * segment, so that validation can name a bad one); {@link #segmentErrors()} says what is wrong.
+ *
+ * <p>A value class rather than a record so that it can keep its text and hash: ids are map keys
+ * (a {@code TreeMap} ordered by the text) and are compared, hashed and printed for every instance
+ * in the scheduler's loops; building the text for each comparison was a fifth of the loop's time
+ * in the launch benchmark.
  */
-public record PathId(List<String> segments) implements Comparable<PathId> {
+public final class PathId implements Comparable<PathId> {
 
     public static final PathId ROOT = new PathId(List.of());
 
     private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile(
             "^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])|(\\.|\\.\\.)$");
 
+    /** Ids parsed by {@link #of}, by the text they were parsed from and by their own text. */
+    private static final java.util.Map<String, PathId> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Beyond this many texts the cache starts over: ids come from requests, and requests can make up any. */
+    static final int PARSED_LIMIT = 100_000;
+
     private static final java.util.Set<String> RESERVED = java.util.Set.of("restart", "tasks", "versions");
 
-    public PathId {
-        segments = List.copyOf(segments);
+    private final List<String> segments;
+    private final int hash;
+    /** The id as text, made on first use; a race makes it twice, equal (as {@link String#hashCode}). */
+    private String text;
+
+    public PathId(List<String> segments) {
+        this.segments = List.copyOf(segments);
+        this.hash = this.segments.hashCode();
     }
 
-    /** Parses an absolute id; a relative one is taken as relative to the root. */
+    public List<String> segments() {
+        return segments;
+    }
+
+    /**
+     * Parses an absolute id; a relative one is taken as relative to the root. Equal ids made here, by
+     * {@link #resolve}, {@link #child} or {@link #parent} are the same object (up to
+     * {@link #PARSED_LIMIT} distinct texts): the scheduler compares an app's id with each of its
+     * instances' ids, and an identity test costs one memory read where comparing segments cost
+     * several, each a likely cache miss among ten thousand instances.
+     */
     public static PathId of(String id) {
-        return ROOT.resolve(id);
+        PathId known = PARSED.get(Objects.requireNonNull(id, "id"));
+        if (known != null) {
+            return known;
+        }
+        PathId canonical = ROOT.resolve(id);
+        PARSED.putIfAbsent(id, canonical);
+        return canonical;
+    }
+
+    /** The one object for {@code id}'s text (see {@link #of}). */
+    private static PathId canonical(PathId id) {
+        if (id.segments.isEmpty()) {
+            return ROOT;
+        }
+        if (PARSED.size() >= PARSED_LIMIT) {
+            PARSED.clear();
+        }
+        if (!parsesBack(id.segments)) {
+            // child("a/b") or child(".."): its text parses to another id; it stays an object of its own.
+            return id;
+        }
+        PathId known = PARSED.putIfAbsent(id.toString(), id);
+        return known != null ? known : id;
+    }
+
+    /** Whether parsing the text of these segments gives them back. */
+    private static boolean parsesBack(List<String> segments) {
+        for (String segment : segments) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -46,7 +105,7 @@ public record PathId(List<String> segments) implements Comparable<PathId> {
             }
             result.add(segment);
         }
-        return new PathId(result);
+        return canonical(new PathId(result));
     }
 
     public boolean isRoot() {
@@ -55,13 +114,13 @@ public record PathId(List<String> segments) implements Comparable<PathId> {
 
     /** The enclosing group; the root's parent is the root. */
     public PathId parent() {
-        return isRoot() ? ROOT : new PathId(segments.subList(0, segments.size() - 1));
+        return isRoot() ? ROOT : canonical(new PathId(segments.subList(0, segments.size() - 1)));
     }
 
     public PathId child(String name) {
         List<String> result = new ArrayList<>(segments);
         result.add(name);
-        return new PathId(result);
+        return canonical(new PathId(result));
     }
 
     /** The last segment, or "" for the root. */
@@ -111,13 +170,35 @@ public record PathId(List<String> segments) implements Comparable<PathId> {
         return !isRoot() && RESERVED.contains(name());
     }
 
+    /** The order of the texts ({@code /a-b} before {@code /a/b}), as Marathon sorts ids. */
     @Override
     public int compareTo(PathId other) {
-        return toString().compareTo(other.toString());
+        return this == other ? 0 : toString().compareTo(other.toString());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PathId other)) {
+            return false;
+        }
+        return hash == other.hash && segments.equals(other.segments);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     @Override
     public String toString() {
-        return "/" + String.join("/", segments);
+        String t = text;
+        if (t == null) {
+            t = "/" + String.join("/", segments);
+            text = t;
+        }
+        return t;
     }
 }

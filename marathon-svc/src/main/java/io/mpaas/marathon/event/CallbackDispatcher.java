@@ -100,6 +100,13 @@ class CallbackDispatcher implements EventSink, SmartLifecycle {
         }
     }
 
+    /** Whether any callback URL is subscribed; also starts the periodic re-read of the subscriptions when due. */
+    @Override
+    public boolean isListening() {
+        refreshWhenDue();
+        return !subscribers.isEmpty();
+    }
+
     /** The worker of {@code url}, if it is being served. */
     Optional<CallbackSubscriber> subscriber(String url) {
         return Optional.ofNullable(subscribers.get(url));

@@ -242,6 +242,9 @@ public class EventBus implements Events, SmartLifecycle {
     }
 
     private void buildAndPublish(Supplier<MarathonEvent> build) {
+        if (!anyoneListening()) {
+            return;
+        }
         MarathonEvent event;
         try {
             event = build.get();
@@ -250,6 +253,19 @@ public class EventBus implements Events, SmartLifecycle {
             return;
         }
         deliver(event, null);
+    }
+
+    /** Whether an event published now reaches a stream or a sink (see {@link EventSink#isListening}). */
+    private boolean anyoneListening() {
+        if (!streams.isEmpty()) {
+            return true;
+        }
+        boolean listening = false;
+        for (EventSink sink : sinks) {
+            // Every sink is asked: asking is how the callback dispatcher notices new subscriptions.
+            listening |= sink.isListening();
+        }
+        return listening;
     }
 
     private void deliver(MarathonEvent event, SseConnection except) {

@@ -24,6 +24,11 @@ public interface InstanceView {
         return all().stream().anyMatch(i -> i.condition() == Condition.SCHEDULED);
     }
 
+    /** Whether any instance of {@code appId} waits for an offer (condition SCHEDULED). */
+    default boolean anyScheduled(PathId appId) {
+        return of(appId).stream().anyMatch(i -> i.condition() == Condition.SCHEDULED);
+    }
+
     /** The instances waiting for an offer (condition SCHEDULED) in {@link #LAUNCH_ORDER}. */
     default Collection<Instance> scheduled() {
         return all().stream().filter(i -> i.condition() == Condition.SCHEDULED).sorted(LAUNCH_ORDER).toList();

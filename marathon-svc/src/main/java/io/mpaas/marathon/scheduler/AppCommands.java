@@ -6,7 +6,6 @@ import io.mpaas.marathon.app.PathId;
 import io.mpaas.marathon.deployment.DeploymentAction;
 import io.mpaas.marathon.deployment.DeploymentStepper;
 import io.mpaas.marathon.group.RootGroup;
-import io.mpaas.marathon.instance.Condition;
 import io.mpaas.marathon.instance.Instance;
 import io.mpaas.marathon.instance.InstanceEvent;
 import io.mpaas.marathon.instance.InstanceTracker;
@@ -99,9 +98,7 @@ public final class AppCommands {
      * a backoff after failures (a crash loop), or offers that do not fit and the main reason.
      */
     public Optional<String> whyWaiting(PathId appId) {
-        Optional<Instance> waiting = tracker.of(appId).stream()
-                .filter(i -> i.condition() == Condition.SCHEDULED).findFirst();
-        if (waiting.isEmpty()) {
+        if (!tracker.anyScheduled(appId)) {
             return Optional.empty();
         }
         Instant now = clock.instant();

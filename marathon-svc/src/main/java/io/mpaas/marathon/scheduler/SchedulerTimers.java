@@ -63,9 +63,9 @@ public final class SchedulerTimers {
         Instant now = clock.instant();
         RootGroup current = root.get();
         for (Instance instance : List.copyOf(tracker.all())) {
-            App app = current.app(instance.appId()).orElse(null);
             switch (instance.condition()) {
                 case UNREACHABLE, UNREACHABLE_INACTIVE -> {
+                    App app = current.app(instance.appId()).orElse(null);
                     UnreachableStrategy strategy = app == null || app.unreachableStrategy() == null
                             ? UnreachableStrategy.DEFAULT : app.unreachableStrategy();
                     updates.apply(work, instance, new InstanceEvent.UnreachableCheck(strategy, now));
@@ -74,6 +74,7 @@ public final class SchedulerTimers {
                 case PROVISIONED, STAGING, STARTING -> {
                     if (instance.stagedAt() != null
                             && !now.isBefore(instance.stagedAt().plus(properties.launchTimeout()))) {
+                        App app = current.app(instance.appId()).orElse(null);
                         if (app != null) {
                             delays.raise(instance.appId(), instance.configVersion(), app, now);
                         }

@@ -19,7 +19,9 @@ import jdk.jfr.Recording;
  * paths; a long-running marathon is warm), then measures, then removes the apps again (timed too).
  *
  * <p>Run: {@code scripts/bench-marathon.sh launch [-- --per-offer 5,100 --agents 200 ...]};
- * {@code --jfr target/launch-{run}.jfr} records a JFR profile of each measured launch (not the warm-up).
+ * {@code --jfr target/launch-{run}.jfr} records a JFR profile of each measured launch (not the warm-up),
+ * in marathon, and in the master and the agents' process ({@code launch-{run}-master.jfr},
+ * {@code launch-{run}-agents.jfr}).
  */
 public final class LaunchBenchmark {
 
@@ -29,23 +31,31 @@ public final class LaunchBenchmark {
     /** What one case measured; times are seconds from the first request, CPU in seconds. */
     record Result(int perOffer, String submit, int apps, int instances, double submitted, double firstRunning,
             double halfRunning, double allRunning, double agentsLaunched, double rate, double marathonCpu,
-            double masterCpu, double agentsCpu, double databaseCpu, int[] maxOpenFiles, double killAll) {
+            double pollingCpu, double masterCpu, double agentsCpu, double databaseCpu, int[] maxOpenFiles,
+            double killAll) {
 
         String row() {
+            int total = apps * instances;
             return String.format(Locale.ROOT,
-                    "| %d | %s | %,d × %,d | %.2f | %.2f | %.2f | %.2f | **%,.0f** | %.2f | %.1f | %.1f | %.1f | %.1f"
-                            + " | %,d / %,d / %,d | %.2f |",
+                    "| %d | %s | %,d × %,d | %.2f | %.2f | %.2f | %.2f | **%,.0f** | %.2f | %.1f (%.1f) | %.1f | %.1f"
+                            + " | %.1f | %.2f / %.2f / %.2f | %,d / %,d / %,d | %.2f |",
                     perOffer, submit, apps, instances, submitted, firstRunning, halfRunning, allRunning, rate,
-                    agentsLaunched, marathonCpu, masterCpu, agentsCpu, databaseCpu, maxOpenFiles[0], maxOpenFiles[1],
-                    maxOpenFiles[2], killAll);
+                    agentsLaunched, marathonCpu, pollingCpu, masterCpu, agentsCpu, databaseCpu,
+                    perInstance(marathonCpu - pollingCpu, total), perInstance(masterCpu, total),
+                    perInstance(agentsCpu, total), maxOpenFiles[0], maxOpenFiles[1], maxOpenFiles[2], killAll);
+        }
+
+        private static double perInstance(double seconds, int total) {
+            return seconds * 1000 / total;
         }
 
         static String header() {
             return "| instances per offer | submitted as | apps × instances | request(s) done (s) | first RUNNING (s)"
                     + " | half RUNNING (s) | all RUNNING (s) | instances/s | all launched at agents (s)"
-                    + " | CPU marathon (s) | CPU master (s) | CPU agents (s) | CPU PostgreSQL (s)"
+                    + " | CPU marathon (s) (of it polling) | CPU master (s) | CPU agents (s) | CPU PostgreSQL (s)"
+                    + " | CPU per instance, ms: marathon w/o polling / master / agents"
                     + " | max open files marathon / master / agents | all killed (s) |\n"
-                    + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+                    + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
         }
     }
 
@@ -92,11 +102,13 @@ public final class LaunchBenchmark {
                         if (recording != null) {
                             recording.setDestination(Path.of(jfr.replace("{run}", Integer.toString(run))));
                             recording.start();
+                            cluster.startRecordings();
                         }
                         Launch launch = launch(cluster, marathon, batch, submit, "/bench-" + run);
                         if (recording != null) {
                             recording.stop();
                             recording.close();
+                            cluster.stopRecordings(jfr.replace("{run}", Integer.toString(run)));
                         }
                         double killAll = remove(cluster, marathon, "/bench-" + run);
                         Result result = launch.result(n, submit, batch, killAll);
@@ -112,13 +124,18 @@ public final class LaunchBenchmark {
         results.forEach(r -> System.out.println(r.row()));
     }
 
-    /** Timings of one launch, in seconds from the first request. */
+    /**
+     * Timings of one launch, in seconds from the first request. {@code pollingCpu} is the part of
+     * marathon's CPU (this JVM's) estimated to have gone to the benchmark's own polls: their number
+     * times the CPU of one poll, measured after the launch with every instance running.
+     */
     private record Launch(double submitted, double first, double half, double all, double agents, int total,
-            double marathonCpu, double masterCpu, double agentsCpu, double databaseCpu, int[] maxOpen) {
+            double marathonCpu, double pollingCpu, double masterCpu, double agentsCpu, double databaseCpu,
+            int[] maxOpen) {
 
         Result result(int perOffer, String submit, AppBatch batch, double killAll) {
             return new Result(perOffer, submit, batch.apps(), batch.instances(), submitted, first, half, all, agents,
-                    total / all, marathonCpu, masterCpu, agentsCpu, databaseCpu, maxOpen, killAll);
+                    total / all, marathonCpu, pollingCpu, masterCpu, agentsCpu, databaseCpu, maxOpen, killAll);
         }
     }
 
@@ -149,16 +166,23 @@ public final class LaunchBenchmark {
         long agentsLaunched = 0;
         long deadline = start + TimeUnit.MINUTES.toNanos(10);
         boolean reported = false;
+        int polls = 0;
+        long lastOpenFiles = 0;
         while (true) {
             int running = marathon.tasksRunning(groupId);
+            polls++;
             long now = System.nanoTime();
             if (agentsLaunched == 0 && cluster.activeTasks() >= total) {
                 agentsLaunched = now;
             }
-            int[] open = cluster.openFiles();
-            maxOpen[0] = Math.max(maxOpen[0], SimulatedCluster.openFilesOf(ProcessHandle.current().pid()));
-            maxOpen[1] = Math.max(maxOpen[1], open[0]);
-            maxOpen[2] = Math.max(maxOpen[2], open[1]);
+            if (now - lastOpenFiles >= TimeUnit.SECONDS.toNanos(1)) {
+                // Once a second: listing three processes' descriptors is work done in marathon's JVM.
+                lastOpenFiles = now;
+                int[] open = cluster.openFiles();
+                maxOpen[0] = Math.max(maxOpen[0], SimulatedCluster.openFilesOf(ProcessHandle.current().pid()));
+                maxOpen[1] = Math.max(maxOpen[1], open[0]);
+                maxOpen[2] = Math.max(maxOpen[2], open[1]);
+            }
             if (first == 0 && running > 0) {
                 first = now;
             }
@@ -183,9 +207,37 @@ public final class LaunchBenchmark {
         double masterCpu = cluster.masterCpu().minus(master0).toMillis() / 1000.0;
         double agentsCpu = cluster.agentsCpu().minus(agents0).toMillis() / 1000.0;
         SimulatedCluster.await("deployment finished", Duration.ofMinutes(2), marathon::idle);
+        double pollingCpu = polls * cpuPerPoll(marathon, groupId);
         return new Launch(seconds(start, submitted), seconds(start, first), seconds(start, half), seconds(start, all),
-                agentsLaunched == 0 ? Double.NaN : seconds(start, agentsLaunched), total, marathonCpu, masterCpu,
-                agentsCpu, databaseCpu.seconds(), maxOpen);
+                agentsLaunched == 0 ? Double.NaN : seconds(start, agentsLaunched), total, marathonCpu, pollingCpu,
+                masterCpu, agentsCpu, databaseCpu.seconds(), maxOpen);
+    }
+
+    /**
+     * This JVM's CPU seconds per poll of the running count (marathon answering and the benchmark reading),
+     * with every instance running, as at the end of a launch: ten rounds of five polls 100 ms apart, each
+     * round after as long without polls, whose CPU (the JVM's idle work, still settling after the launch)
+     * is taken off. An estimate: a poll during a launch competes with the scheduler and may cost more.
+     */
+    private static double cpuPerPoll(MarathonUnderTest marathon, String groupId) throws InterruptedException {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int rounds = 10;
+        int pollsPerRound = 5;
+        double busy = 0;
+        for (int round = 0; round < rounds; round++) {
+            long idleStart = System.nanoTime();
+            long idleCpu0 = os.getProcessCpuTime();
+            TimeUnit.MILLISECONDS.sleep(pollsPerRound * 100L);
+            double idlePerNano = (double) (os.getProcessCpuTime() - idleCpu0) / (System.nanoTime() - idleStart);
+            long start = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime();
+            for (int i = 0; i < pollsPerRound; i++) {
+                marathon.tasksRunning(groupId);
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            busy += os.getProcessCpuTime() - cpu0 - idlePerNano * (System.nanoTime() - start);
+        }
+        return Math.max(0, busy) / 1e9 / (rounds * pollsPerRound);
     }
 
     /** Deletes the group and returns the seconds until the agents run none of its tasks. */

@@ -110,6 +110,33 @@ final class SimulatedCluster implements AutoCloseable {
         return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
+    /**
+     * Starts a JFR recording ({@code profile} settings) in the master's and the agents' processes,
+     * through {@code jcmd}: their CPU per instance is as much part of the launch as marathon's.
+     */
+    void startRecordings() throws IOException, InterruptedException {
+        jcmd(master.pid(), "JFR.start", "name=bench", "settings=profile");
+        jcmd(fleet.pid(), "JFR.start", "name=bench", "settings=profile");
+    }
+
+    /** Stops the recordings and writes them to {@code <file>-master.jfr} and {@code <file>-agents.jfr}. */
+    void stopRecordings(String file) throws IOException, InterruptedException {
+        String base = file.endsWith(".jfr") ? file.substring(0, file.length() - 4) : file;
+        jcmd(master.pid(), "JFR.stop", "name=bench", "filename=" + Path.of(base + "-master.jfr").toAbsolutePath());
+        jcmd(fleet.pid(), "JFR.stop", "name=bench", "filename=" + Path.of(base + "-agents.jfr").toAbsolutePath());
+    }
+
+    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        List<String> line = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            System.err.println("jcmd " + line + " failed");
+        }
+    }
+
     /** Open file descriptors (mostly sockets) of the master and of the agents' process, from /proc. */
     int[] openFiles() {
         return new int[] {openFilesOf(master.pid()), openFilesOf(fleet.pid())};

@@ -33,6 +33,17 @@ class CallbackDispatcherTest {
     }
 
     @Test
+    void listensOnlyWhileSomeoneIsSubscribed() throws Exception {
+        assertThat(dispatcher.isListening()).isFalse();
+        try (CallbackServer server = new CallbackServer()) {
+            dispatcher.subscribe(server.url());
+            assertThat(dispatcher.isListening()).isTrue();
+            dispatcher.unsubscribe(server.url());
+        }
+        assertThat(dispatcher.isListening()).isFalse();
+    }
+
+    @Test
     void postsEveryEventAsJsonInOrder() throws Exception {
         try (CallbackServer server = new CallbackServer()) {
             dispatcher.subscribe(server.url());

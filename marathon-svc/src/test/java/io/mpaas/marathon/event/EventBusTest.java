@@ -68,6 +68,32 @@ class EventBusTest {
     }
 
     @Test
+    void buildsAndEncodesNothingWhenNoSinkListens() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EventSink deaf = new EventSink() {
+            @Override
+            public void offer(String eventType, String json) {
+                offered.add(eventType);
+            }
+
+            @Override
+            public boolean isListening() {
+                asked.incrementAndGet();
+                return false;
+            }
+        };
+        EventBus quiet = new EventBus(clock, List.of(deaf));
+
+        quiet.instanceChanged(running());
+        quiet.statusUpdate(running(), new TaskStatus(new TaskId("prod_web.instance-1._app.1"), TaskState.TASK_RUNNING,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+
+        assertThat(offered).isEmpty();
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
     void apiPost() {
         bus.apiPost("10.1.1.1", "/v2/apps/prod/web", App.withId("/prod/web").toBuilder().cmd("sleep 1").build());
         assertThat(only("api_post_event")).isEqualTo("{\"clientIp\":\"10.1.1.1\",\"uri\":\"/v2/apps/prod/web\","

@@ -49,12 +49,7 @@ public class SchedulerApiController {
                 || MesosRequests.rejectedMethod(request, response)) {
             return;
         }
-        JsonNode body = MesosRequests.readJson(request, "Call");
-        Call call = MesosRequests.convert(body, Call.class, "Call");
-        Optional<String> invalid = unknownType(body).or(() -> CallValidator.validate(call));
-        if (invalid.isPresent()) {
-            throw MasterError.badRequest("Failed to validate scheduler::Call: " + invalid.get());
-        }
+        Call call = readCall(MesosRequests.readBody(request));
         String principal = authorizer.authenticatedPrincipal(request);
         if (call.type() == Call.Type.SUBSCRIBE) {
             subscribe(call, principal, request, response);
@@ -63,6 +58,22 @@ public class SchedulerApiController {
         calls.handle(call, request.getHeader("Mesos-Stream-Id"), principal);
         response.setStatus(call.type() == Call.Type.UPDATE_FRAMEWORK ? HttpServletResponse.SC_OK
                 : HttpServletResponse.SC_ACCEPTED);
+    }
+
+    /**
+     * The body as a call, validated as Mesos validates it.
+     *
+     * @throws MasterError BAD_REQUEST when it does not parse or validate
+     */
+    public static Call readCall(byte[] body) {
+        Call call = MesosRequests.readCall(body, Call.class, "Call");
+        // A type name this master does not know reads as absent; only then is the tree needed to name it.
+        Optional<String> invalid = (call.type() == null ? unknownType(MesosRequests.parseJson(body, "Call"))
+                : Optional.<String>empty()).or(() -> CallValidator.validate(call));
+        if (invalid.isPresent()) {
+            throw MasterError.badRequest("Failed to validate scheduler::Call: " + invalid.get());
+        }
+        return call;
     }
 
     private void subscribe(Call call, String principal, HttpServletRequest request, HttpServletResponse response)

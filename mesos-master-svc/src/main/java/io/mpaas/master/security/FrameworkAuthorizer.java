@@ -29,14 +29,23 @@ public class FrameworkAuthorizer {
      * @throws MasterError UNAUTHENTICATED when authentication is on and the call carries no credentials
      */
     public String authenticatedPrincipal(HttpServletRequest request) {
+        Principal principal = properties.frameworksMustAuthenticate() ? request.getUserPrincipal() : null;
+        return authenticatedPrincipal(principal == null ? null : principal.getName());
+    }
+
+    /**
+     * The same for a principal authenticated elsewhere ({@link BasicCredentials}), or null.
+     *
+     * @throws MasterError UNAUTHENTICATED when authentication is on and there is no principal
+     */
+    public String authenticatedPrincipal(String principal) {
         if (!properties.frameworksMustAuthenticate()) {
             return null;
         }
-        Principal principal = request.getUserPrincipal();
         if (principal == null) {
             throw new MasterError(MasterError.Code.UNAUTHENTICATED, "Framework authentication is required");
         }
-        return principal.getName();
+        return principal;
     }
 
     /** May the (authenticated) framework subscribe as it describes itself? */

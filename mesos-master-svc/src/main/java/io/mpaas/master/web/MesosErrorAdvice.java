@@ -15,6 +15,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 public class MesosErrorAdvice {
 
+    /** What Spring MVC writes for a {@code text/plain} {@code ResponseEntity<String>}. */
+    static final String PLAIN = "text/plain";
+
     @ExceptionHandler(MasterError.class)
     public ResponseEntity<String> refused(MasterError e) {
         if (e.code() == MasterError.Code.UNAUTHENTICATED) {
@@ -27,6 +30,23 @@ public class MesosErrorAdvice {
     @ExceptionHandler(MesosRequests.UnsupportedMediaType.class)
     public ResponseEntity<String> unsupported(MesosRequests.UnsupportedMediaType e) {
         return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+    }
+
+    /**
+     * Writes the same answer as the handlers above for a request answered outside Spring MVC
+     * ({@link MesosCallFilter}).
+     */
+    static void write(jakarta.servlet.http.HttpServletResponse response, RuntimeException e)
+            throws java.io.IOException {
+        HttpStatus status = e instanceof MasterError m ? status(m.code()) : HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        if (e instanceof MasterError m && m.code() == MasterError.Code.UNAUTHENTICATED) {
+            response.setHeader("WWW-Authenticate", MasterSecurityConfiguration.CHALLENGE);
+        }
+        byte[] body = e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        response.setStatus(status.value());
+        response.setContentType(PLAIN);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     public static HttpStatus status(MasterError.Code code) {

@@ -3,6 +3,7 @@ package io.mpaas.protocol.mesos;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import io.mpaas.protocol.json.CreatorHandles;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -31,6 +32,8 @@ public final class MesosJson {
             .changeDefaultVisibility(v -> v.withVisibility(PropertyAccessor.GETTER, Visibility.NONE)
                     .withVisibility(PropertyAccessor.IS_GETTER, Visibility.NONE)
                     .withVisibility(PropertyAccessor.FIELD, Visibility.ANY))
+            // Records are made through a spreading handle, not Jackson 3's per-call invokeWithArguments.
+            .addModule(new CreatorHandles())
             .build();
 
     private MesosJson() {

@@ -1,5 +1,7 @@
 package io.mpaas.protocol.recordio;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +15,20 @@ public final class RecordIoReader implements AutoCloseable {
     /** A record longer than this is taken as a corrupt stream rather than read into memory. */
     public static final long MAX_RECORD_BYTES = 256L * 1024 * 1024;
 
+    /** Read-ahead: several small records (updates, pings) per read, and room for a large one's start. */
+    static final int BUFFER_BYTES = 16 * 1024;
+
     private final InputStream in;
 
+    /**
+     * @param in the stream; read through a buffer of its own unless it is buffered already. The length
+     *     prefix is read a byte at a time, and each byte read from the JDK HTTP client's response stream
+     *     goes through its locking and buffer bookkeeping: in the launch benchmark that was a good part
+     *     of a scheduler's and an agent's time reading events.
+     */
     public RecordIoReader(InputStream in) {
-        this.in = in;
+        this.in = in instanceof BufferedInputStream || in instanceof ByteArrayInputStream ? in
+                : new BufferedInputStream(in, BUFFER_BYTES);
     }
 
     /**
