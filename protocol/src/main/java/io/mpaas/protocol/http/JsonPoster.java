@@ -50,7 +50,13 @@ public final class JsonPoster implements AutoCloseable {
     /** Response bodies larger than this are refused: calls are answered with a line of text or nothing. */
     static final int MAX_BODY = 1024 * 1024;
 
-    /** Header section larger than this is refused. */
+    /**
+     * Per connection and direction: a call and its answer fit (larger bodies pass the buffer by); servers
+     * close kept-alive connections every hundred requests or so, and each new one allocates these.
+     */
+    private static final int BUFFER_BYTES = 2048;
+
+    /** A response line longer than this is refused. */
     private static final int MAX_HEADER_LINE = 16 * 1024;
 
     private final String host;
@@ -211,8 +217,8 @@ public final class JsonPoster implements AutoCloseable {
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), 8192);
-            this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+            this.in = new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES);
+            this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES);
         }
 
         Response exchange(byte[] head, byte[] body, Exchange exchange) throws IOException {
