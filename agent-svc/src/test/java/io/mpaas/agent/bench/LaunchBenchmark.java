@@ -84,13 +84,16 @@ public final class LaunchBenchmark {
                     System.out.println("  CPU: " + direct.cpu());
                     jfr.start(agent.pid());
                     Map<String, Long> before = cpu.sample();
+                    Map<String, Long> agentThreads = CpuTimes.threadsOf(agent.pid());
                     Launch platform = launch(framework, "docker" + run + "-", containers, true);
                     Map<String, Long> afterPlatform = cpu.sample();
+                    String agentThreadsUsed = CpuTimes.threadsBetween(agentThreads, CpuTimes.threadsOf(agent.pid()));
                     jfr.stop(agent.pid(), "docker" + run);
                     System.out.printf(Locale.ROOT, "framework -> master -> agent: %d containers RUNNING in %.2f s"
                             + " (%.2f x direct; target <= 1.15)%n", containers, platform.seconds(),
                             platform.seconds() / direct.seconds());
-                    System.out.println("  CPU: " + CpuTimes.between(before, afterPlatform));
+                    System.out.println("  CPU: " + CpuTimes.between(before, afterPlatform, platform.seconds()));
+                    System.out.println("  agent CPU by thread: " + agentThreadsUsed);
                     platform.printBreakdown();
                     LaunchBreakdown.print(Path.of("target", "bench-agent.log"), "docker" + run + "-");
                     killAll(framework, "docker" + run + "-", containers);
@@ -105,7 +108,7 @@ public final class LaunchBenchmark {
                 jfr.stop(agent.pid(), "process");
                 System.out.printf(Locale.ROOT, "%nprocess containerizer: %d tasks RUNNING in %.2f s (%.0f tasks/s)%n",
                         processes, process.seconds(), processes / process.seconds());
-                System.out.println("  CPU: " + CpuTimes.between(before, after));
+                System.out.println("  CPU: " + CpuTimes.between(before, after, process.seconds()));
                 process.printBreakdown();
                 killAll(framework, "process-", processes);
                 System.out.printf("load average at the end: %s%n", loadAverage());
@@ -150,7 +153,7 @@ public final class LaunchBenchmark {
                 t.join();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            String used = CpuTimes.between(before, cpu.sample());
+            String used = CpuTimes.between(before, cpu.sample(), seconds);
             for (String id : ids) {
                 docker.removeContainerCmd(id).withForce(true).exec();
             }
