@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * fifty launches therefore costs a handful of disk round trips instead of a hundred and fifty,
  * and the thread that reads the master's events never waits for the disk.
  *
- * <p>Guarantees, per file and across files: writes are carried out in submission order (a
- * task's launch checkpoint is in place before its first update is forced); an appended line is
- * on disk before its {@code onDurable} action runs; the actions run on the writer's thread, those
- * of one file in submission order, so what they publish keeps the order of the task's log. A line that could not be
- * written fails its future, and every later line of that file in the batch fails with it (the
- * log must never hold a later update without an earlier one); its action does not run.
+ * <p>Guarantees: writes are carried out in submission order (a task's launch checkpoint is in
+ * place before its first update is forced); an appended line is on disk before its
+ * {@code onDurable} action runs; the actions run on the writer's thread, those of one file in
+ * submission order, so what they publish keeps the order of the task's log. A line that could
+ * not be written fails its future, and every later line of that file in the batch fails with it
+ * (the log must never hold a later update without an earlier one); its action does not run.
  *
  * <p>Whole-file replacements (launch and framework checkpoints) are written to a temporary
  * name and moved into place, and are not forced, as before.

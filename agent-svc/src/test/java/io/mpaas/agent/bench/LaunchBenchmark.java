@@ -1,13 +1,7 @@
 package io.mpaas.agent.bench;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.mpaas.testkit.framework.RawHttpFramework;
 import io.mpaas.testkit.process.ServiceProcess;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * How fast one agent launches: {@code --containers} busybox containers through a raw-HTTP
  * framework, the master and the agent (ACCEPT until every task is RUNNING), against the same
- * containers created and started directly with docker-java; then {@code --processes} process
+ * containers created and started directly with docker-java ({@link DirectLaunch}: bare, and
+ * configured as the agent configures them); then {@code --processes} process
  * tasks through the same path. The master runs on an embedded database; both services are
  * their real jars, as separate processes. With {@code --runs n} the direct and the platform
  * launch alternate n times on the same master and agent (the first platform run meets a cold
@@ -77,27 +72,37 @@ public final class LaunchBenchmark {
                 List<String> ratios = new ArrayList<>();
                 for (int run = 1; run <= runs; run++) {
                     System.out.printf("%n-- run %d of %d (load average %s)%n", run, runs, loadAverage());
-                    Direct direct = direct(containers, cpu);
-                    System.out.printf(Locale.ROOT, "direct docker-java: %d containers created and started in %.2f s"
-                            + " (each: create+start median %d ms, max %d ms)%n", containers, direct.seconds(),
+                    DirectLaunch direct = DirectLaunch.run(IMAGE, containers, cpu, null);
+                    System.out.printf(Locale.ROOT, "direct docker-java, bare: %d containers created and started in"
+                            + " %.2f s (each: create+start median %d ms, max %d ms)%n", containers, direct.seconds(),
                             percentile(direct.perContainerMillis(), 50), percentile(direct.perContainerMillis(), 100));
                     System.out.println("  CPU: " + direct.cpu());
+                    DirectLaunch alike = DirectLaunch.run(IMAGE, containers, cpu, work.resolve("direct-sandboxes"));
+                    System.out.printf(Locale.ROOT, "direct docker-java, configured like the agent's: %.2f s"
+                            + " (each: median %d ms, max %d ms)%n", alike.seconds(),
+                            percentile(alike.perContainerMillis(), 50), percentile(alike.perContainerMillis(), 100));
+                    System.out.println("  CPU: " + alike.cpu());
                     jfr.start(agent.pid());
                     Map<String, Long> before = cpu.sample();
+                    Map<String, Long> agentThreads = CpuTimes.threadsOf(agent.pid());
                     Launch platform = launch(framework, "docker" + run + "-", containers, true);
                     Map<String, Long> afterPlatform = cpu.sample();
+                    String agentThreadsUsed = CpuTimes.threadsBetween(agentThreads, CpuTimes.threadsOf(agent.pid()));
                     jfr.stop(agent.pid(), "docker" + run);
                     System.out.printf(Locale.ROOT, "framework -> master -> agent: %d containers RUNNING in %.2f s"
-                            + " (%.2f x direct; target <= 1.15)%n", containers, platform.seconds(),
-                            platform.seconds() / direct.seconds());
-                    System.out.println("  CPU: " + CpuTimes.between(before, afterPlatform));
+                            + " (%.2f x direct bare, %.2f x direct like the agent's; target <= 1.15)%n", containers,
+                            platform.seconds(), platform.seconds() / direct.seconds(),
+                            platform.seconds() / alike.seconds());
+                    System.out.println("  CPU: " + CpuTimes.between(before, afterPlatform, platform.seconds()));
+                    System.out.println("  agent CPU by thread: " + agentThreadsUsed);
                     platform.printBreakdown();
                     LaunchBreakdown.print(Path.of("target", "bench-agent.log"), "docker" + run + "-");
                     killAll(framework, "docker" + run + "-", containers);
-                    ratios.add(String.format(Locale.ROOT, "%.2f", platform.seconds() / direct.seconds()));
+                    ratios.add(String.format(Locale.ROOT, "%.2f (%.2f)", platform.seconds() / direct.seconds(),
+                            platform.seconds() / alike.seconds()));
                 }
-                System.out.printf("%nplatform / direct per run: %s (run 1 meets a freshly started agent JVM)%n",
-                        String.join(", ", ratios));
+                System.out.printf("%nplatform / direct bare (/ direct like the agent's) per run: %s"
+                        + " (run 1 meets a freshly started agent JVM)%n", String.join(", ", ratios));
                 jfr.start(agent.pid());
                 Map<String, Long> before = cpu.sample();
                 Launch process = launch(framework, "process-", processes, false);
@@ -105,56 +110,13 @@ public final class LaunchBenchmark {
                 jfr.stop(agent.pid(), "process");
                 System.out.printf(Locale.ROOT, "%nprocess containerizer: %d tasks RUNNING in %.2f s (%.0f tasks/s)%n",
                         processes, process.seconds(), processes / process.seconds());
-                System.out.println("  CPU: " + CpuTimes.between(before, after));
+                System.out.println("  CPU: " + CpuTimes.between(before, after, process.seconds()));
                 process.printBreakdown();
                 killAll(framework, "process-", processes);
                 System.out.printf("load average at the end: %s%n", loadAverage());
             }
         } finally {
             cleanup(work);
-        }
-    }
-
-    private record Direct(double seconds, List<Long> perContainerMillis, String cpu) {
-    }
-
-    /** Creates and starts the containers in parallel, as the agent starts each task on its own thread. */
-    private static Direct direct(int count, CpuTimes cpu) throws Exception {
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost("unix:///var/run/docker.sock").build();
-        var transport = new ApacheDockerHttpClient.Builder().dockerHost(URI.create("unix:///var/run/docker.sock"))
-                .build();
-        try (DockerClient docker = DockerClientImpl.getInstance(config, transport)) {
-            List<String> ids = new ArrayList<>();
-            List<Long> each = new ArrayList<>();
-            Map<String, Long> before = cpu.sample();
-            long start = System.nanoTime();
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int n = i;
-                threads.add(Thread.ofVirtual().start(() -> {
-                    long begin = System.nanoTime();
-                    String id = docker.createContainerCmd(IMAGE).withName("bench-direct-" + n)
-                            .withCmd("/bin/sh", "-c", "sleep 600")
-                            .withHostConfig(HostConfig.newHostConfig().withMemory(32L << 20).withCpuShares(10)
-                                    .withNetworkMode("host"))
-                            .exec().getId();
-                    docker.startContainerCmd(id).exec();
-                    synchronized (ids) {
-                        ids.add(id);
-                        each.add((System.nanoTime() - begin) / 1_000_000);
-                    }
-                }));
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            String used = CpuTimes.between(before, cpu.sample());
-            for (String id : ids) {
-                docker.removeContainerCmd(id).withForce(true).exec();
-            }
-            return new Direct(seconds, each, used);
         }
     }
 
