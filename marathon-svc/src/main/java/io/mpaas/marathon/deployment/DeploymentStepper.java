@@ -12,6 +12,7 @@ import io.mpaas.marathon.instance.Instance;
 import io.mpaas.protocol.marathon.App;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -78,7 +79,8 @@ public final class DeploymentStepper {
      *                  app has readiness checks
      * @throws IllegalArgumentException when a scale or restart's app has no version
      */
-    public static Progress decide(DeploymentAction action, List<Instance> instances, Predicate<String> ready) {
+    public static Progress decide(DeploymentAction action, Collection<Instance> instances,
+            Predicate<String> ready) {
         PathId appId = action.appId(); // parsed from the app's id: once, not once per instance
         List<Instance> own = instances.stream().filter(i -> i.appId().equals(appId)).toList();
         return switch (action) {

@@ -108,6 +108,15 @@ public final class InstanceTracker implements InstanceView {
         return instances == null ? List.of() : List.copyOf(instances.values());
     }
 
+    /**
+     * The app's instances as they are now, not copied: for the scheduler loop, which alone changes them,
+     * while it does not (deciding a deployment action reads them for every app a batch touched).
+     */
+    public Collection<Instance> live(PathId appId) {
+        Map<String, Instance> instances = byApp.get(appId);
+        return instances == null ? List.of() : Collections.unmodifiableCollection(instances.values());
+    }
+
     @Override
     public Optional<Instance> byInstanceId(String instanceId) {
         return Optional.ofNullable(byId.get(instanceId));

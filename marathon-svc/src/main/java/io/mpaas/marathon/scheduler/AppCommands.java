@@ -55,7 +55,7 @@ public final class AppCommands {
 
     /** Decides and carries out one action for this moment; returns the decision. */
     public DeploymentStepper.Progress step(UnitOfWork work, DeploymentAction action) {
-        DeploymentStepper.Progress progress = DeploymentStepper.decide(action, tracker.of(action.appId()), ready);
+        DeploymentStepper.Progress progress = DeploymentStepper.decide(action, tracker.live(action.appId()), ready);
         Instant now = clock.instant();
         for (DeploymentStepper.Command command : progress.commands()) {
             switch (command) {
