@@ -1,19 +1,12 @@
 package io.mpaas.master.agent;
 
 import io.mpaas.master.ha.LeaderGate;
+import io.mpaas.master.web.ReplayedBody;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.core.Ordered;
@@ -92,19 +85,7 @@ public class AgentAdmission extends OncePerRequestFilter implements Ordered {
             return request;
         }
         byte[] body = request.getInputStream().readNBytes((int) length);
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public ServletInputStream getInputStream() {
-                return new ReadAheadBody(body);
-            }
-
-            @Override
-            public BufferedReader getReader() {
-                String encoding = getCharacterEncoding();
-                Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-                return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
-            }
-        };
+        return new ReplayedBody(request, body);
     }
 
     /** Gives the request's permit back early (a registered agent about to stream). */
@@ -117,39 +98,5 @@ public class AgentAdmission extends OncePerRequestFilter implements Ordered {
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 10;
-    }
-
-    /** A body read ahead of admission, served from memory. */
-    private static final class ReadAheadBody extends ServletInputStream {
-        private final ByteArrayInputStream in;
-
-        ReadAheadBody(byte[] body) {
-            this.in = new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new UnsupportedOperationException("the body was read ahead: read it blocking");
-        }
     }
 }

@@ -11,14 +11,15 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request whose body was already read (by {@link MesosCallFilter}, to see which call it is): the
- * handler further down the chain reads the same bytes again.
+ * A request whose body was already read (by {@link MesosCallFilter}, to see which call it is, or by
+ * the agents' admission filter, before it waits for a permit): the handler further down the chain
+ * reads the same bytes again.
  */
-final class ReplayedBody extends HttpServletRequestWrapper {
+public final class ReplayedBody extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    ReplayedBody(HttpServletRequest request, byte[] body) {
+    public ReplayedBody(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
