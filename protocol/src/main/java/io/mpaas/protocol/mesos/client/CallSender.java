@@ -22,8 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Calls to an {@code http} master go through a {@link JsonPoster} per master, a blocking exchange on
  * one of the client's (virtual) threads over a kept-alive connection: a framework sends two
- * acknowledgements per task it launches, and the JDK {@code HttpClient} cost several times more CPU
- * per call (in marathon's launch benchmark, more than the master spent answering). Other schemes
+ * acknowledgements per task it launches, and in marathon's launch benchmark the JDK {@code HttpClient}
+ * cost more CPU per call than the master spent answering it. Other schemes
  * ({@code https}) go through the JDK client.
  */
 final class CallSender {
