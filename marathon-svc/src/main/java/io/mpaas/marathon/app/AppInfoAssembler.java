@@ -49,7 +49,7 @@ public class AppInfoAssembler {
 
     /**
      * For many apps: each app's instances come from the tracker's index by app. (Indexing every instance
-     * here instead cost most of a {@code /v2/apps?embed=apps.counts} over 10,000 instances, which
+     * here instead cost two fifths of a {@code /v2/apps?embed=apps.counts} over 10,000 instances, which
      * the launch benchmark asks ten times a second.)
      */
     public View forMany(Set<AppEmbed> embeds) {

@@ -58,8 +58,8 @@ public final class MarathonTime {
 
     /**
      * The text as {@link #format} writes it, read by hand (app versions are read for every app a
-     * scheduler batch touches, and the general ISO parser was a sixth of that); null for any other
-     * shape, or an impossible date, which the general parser then reads or refuses.
+     * scheduler batch touches, and the general ISO parser was 6 % of the scheduler loop's time); null
+     * for any other shape, or an impossible date, which the general parser then reads or refuses.
      */
     private static Instant parseOwnFormat(String text) {
         if (text.length() != 24 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'

@@ -23,10 +23,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * Blocking HTTP/1.1 POSTs of small bodies to one server, over connections kept alive between
  * requests, one request at a time per connection. Made for the calls that come by the thousand: a
- * framework's ACCEPTs and ACKNOWLEDGEs, an agent's status UPDATEs. The JDK's {@code HttpClient}
- * spent several times more CPU on each than the master spent answering it (its asynchronous
- * pipeline, selector wake-ups, connection-pool bookkeeping and header validation); here a call is
- * one write and a few reads on the caller's (virtual) thread.
+ * framework's ACCEPTs and ACKNOWLEDGEs, an agent's status UPDATEs. The JDK's {@code HttpClient} spent
+ * more CPU on each than the master spent answering it (its asynchronous pipeline, selector wake-ups,
+ * connection-pool bookkeeping and header validation); here a call is one write and a few reads on
+ * the caller's (virtual) thread.
  *
  * <p>What it speaks: plain HTTP/1.1 (no TLS: callers fall back to the JDK client for https), a
  * request body of known length, responses with {@code Content-Length}, chunked, or delimited by the
@@ -238,7 +238,8 @@ public final class JsonPoster implements AutoCloseable {
                     if (colon <= 0) {
                         throw new IOException("malformed header line: " + printable(line));
                     }
-                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            line.substring(colon + 1).trim());
                 }
                 if (status >= 100 && status < 200) {
                     continue;

@@ -20,9 +20,9 @@ import tools.jackson.databind.introspect.AnnotatedWithParams;
  * properties, even just one such as {@code TaskId(value)}) through a method handle that spreads the
  * argument array, made once per type. Jackson 3 calls such constructors with
  * {@code MethodHandle.invokeWithArguments}, which builds a spreading adapter (method types, lambda
- * forms) on every call: in the launch benchmark that was a
- * tenth of the master's CPU and most of its allocation besides the request bodies, for every call
- * and status update read, and as much in marathon and the agents. Same constructor, same arguments,
+ * forms) on every call: in the launch benchmark that was 5-10 % of the
+ * master's CPU, for every call and status update read, as much in marathon and the agents, and a
+ * quarter of the simulated agents' allocation. Same constructor, same arguments,
  * same exceptions (wrapped by Jackson as before); types whose constructor this module cannot reach
  * keep Jackson's own instantiation.
  */

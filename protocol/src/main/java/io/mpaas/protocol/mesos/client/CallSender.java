@@ -22,8 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Calls to an {@code http} master go through a {@link JsonPoster} per master, a blocking exchange on
  * one of the client's (virtual) threads over a kept-alive connection: a framework sends two
- * acknowledgements per task it launches, and the JDK {@code HttpClient} cost several times more CPU
- * per call (in marathon's launch benchmark, more than the master spent answering). Other schemes
+ * acknowledgements per task it launches, and in marathon's launch benchmark the JDK {@code HttpClient}
+ * cost more CPU per call than the master spent answering it. Other schemes
  * ({@code https}) go through the JDK client.
  */
 final class CallSender {
@@ -60,12 +60,11 @@ final class CallSender {
             return failure(SchedulerCallException.Code.CLOSED, call.type(), 0, "", null);
         }
         SchedulerEndpoint endpoint = new SchedulerEndpoint(subscription.master());
-        byte[] body = MesosJson.write(call);
         URI uri = uriOf(endpoint);
         if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
-            return post(uri, body, subscription.streamId(), call.type());
+            return post(uri, call, subscription.streamId());
         }
-        HttpRequest request = endpoint.post(body, settings)
+        HttpRequest request = endpoint.post(MesosJson.write(call), settings)
                 .header("Mesos-Stream-Id", subscription.streamId())
                 .build();
         // Completed by hand rather than by thenApply, so that callers see our exception unwrapped.
@@ -108,10 +107,22 @@ final class CallSender {
     private record Endpoint(SchedulerEndpoint endpoint, URI uri) {
     }
 
-    /** The call as a blocking exchange on one of the client's threads, through the master's {@link JsonPoster}. */
-    private CompletableFuture<Void> post(URI uri, byte[] body, String streamId, Call.Type type) {
+    /**
+     * The call as a blocking exchange on one of the client's threads, through the master's {@link JsonPoster}.
+     * Encoded there too, not on the caller's thread: an ACCEPT of a hundred tasks is a lot of JSON, and
+     * the caller is a scheduler's loop.
+     */
+    private CompletableFuture<Void> post(URI uri, Call call, String streamId) {
+        Call.Type type = call.type();
         CompletableFuture<Void> result = new CompletableFuture<>();
         Runnable exchange = () -> {
+            byte[] body;
+            try {
+                body = MesosJson.write(call);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
             try {
                 JsonPoster.Response response = poster(uri).post(uri.getRawPath(), body,
                         "Content-Type", "application/json", "Accept", "application/json",
