@@ -58,6 +58,12 @@ public class JpaRegistry implements Registry {
 
     @Override
     @Transactional(readOnly = true)
+    public Head head() {
+        return new Head(agentFingerprint(), settings());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public AgentFingerprint agentFingerprint() {
         Object[] row = agents.fingerprint().getFirst();
         return new AgentFingerprint(((Number) row[0]).longValue(), ((Number) row[1]).longValue());

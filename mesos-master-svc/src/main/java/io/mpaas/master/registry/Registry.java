@@ -40,6 +40,18 @@ public interface Registry {
         return AgentFingerprint.of(agentVersions().values());
     }
 
+    /**
+     * The agents' fingerprint and the settings (weights, quotas, maintenance) in one read: all an
+     * up-to-date copy needs to confirm, which is what a newly elected leader usually does.
+     */
+    default Head head() {
+        return new Head(agentFingerprint(), settings());
+    }
+
+    /** See {@link #head()}; {@code settings} holds no agents. */
+    record Head(AgentFingerprint agents, RegistryState settings) {
+    }
+
     /** The stored agents among {@code ids} (unknown ids are skipped). */
     default List<AdmittedAgent> agents(Collection<AgentId> ids) {
         Set<AgentId> wanted = new HashSet<>(ids);

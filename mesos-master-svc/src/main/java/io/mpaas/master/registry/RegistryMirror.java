@@ -79,8 +79,7 @@ public class RegistryMirror {
         return Optional.ofNullable(refreshedAt);
     }
 
-    private Refresh settingsOnly(Instant start, Optional<Instant> previous) {
-        Registry.RegistryState settings = registry.settings();
+    private Refresh settingsOnly(Registry.RegistryState settings, Instant start, Optional<Instant> previous) {
         refreshedAt = clock.instant();
         Registry.RegistryState state = new Registry.RegistryState(List.copyOf(agents.values()), settings.weights(),
                 settings.quotas(), settings.maintenance());
@@ -112,9 +111,10 @@ public class RegistryMirror {
     private Refresh readChanges() {
         Instant start = clock.instant();
         Optional<Instant> previous = Optional.ofNullable(refreshedAt);
-        if (registry.agentFingerprint().equals(fingerprint())) {
-            // One row says nothing changed: the usual case at an election, a few seconds after the last look.
-            return settingsOnly(start, previous);
+        Registry.Head head = registry.head();
+        if (head.agents().equals(fingerprint())) {
+            // One row says no agent changed: the usual case at an election, a few seconds after the last look.
+            return settingsOnly(head.settings(), start, previous);
         }
         Map<AgentId, Long> versions = registry.agentVersions();
         List<AgentId> changed = new ArrayList<>();
@@ -136,8 +136,8 @@ public class RegistryMirror {
             // stored as read now, and the next refresh compares against that.
             registry.agents(changed).forEach(a -> agents.put(a.info().id(), a));
         }
-        Registry.RegistryState settings = registry.settings();
         refreshedAt = clock.instant();
+        Registry.RegistryState settings = head.settings();
         Registry.RegistryState state = new Registry.RegistryState(List.copyOf(agents.values()), settings.weights(),
                 settings.quotas(), settings.maintenance());
         return new Refresh(state, changed.size(), dropped, false, Duration.between(start, refreshedAt), previous);
