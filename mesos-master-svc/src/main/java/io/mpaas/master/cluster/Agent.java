@@ -79,7 +79,9 @@ public final class Agent {
     /** Replaces the agent's self-description (hostname, resources, attributes) on re-registration. */
     public void update(AgentInfo newInfo) {
         this.info = newInfo.withId(id);
-        this.total = Resources.of(newInfo.resources());
+        // Computed when first asked: a new leader creates ten thousand agents from its registry before
+        // it may serve, and each computes it again from its own report when it re-registers.
+        this.total = null;
     }
 
     public String hostname() {
@@ -95,7 +97,12 @@ public final class Agent {
     }
 
     public Resources total() {
-        return total;
+        Resources t = total;
+        if (t == null) {
+            t = Resources.of(info.resources());
+            total = t;
+        }
+        return t;
     }
 
     public Status status() {

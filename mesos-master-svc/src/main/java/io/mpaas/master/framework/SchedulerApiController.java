@@ -45,11 +45,17 @@ public class SchedulerApiController {
 
     @RequestMapping({"/api/v1/scheduler", "/master/api/v1/scheduler"})
     public void scheduler(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (MesosRequests.redirectedOrUnavailable(gate, true, request, response)
+        if (MesosRequests.redirectedOrUnavailable(gate, false, request, response)
                 || MesosRequests.rejectedMethod(request, response)) {
             return;
         }
         Call call = readCall(MesosRequests.readBody(request));
+        // A SUBSCRIBE does not need the registry (frameworks are not in it), so right after an election
+        // it is served while the registry is still read; other calls (reconciliation, say) wait for it.
+        if (call.type() != Call.Type.SUBSCRIBE && MesosRequests.redirectedOrUnavailable(gate, true, request,
+                response)) {
+            return;
+        }
         String principal = authorizer.authenticatedPrincipal(request);
         if (call.type() == Call.Type.SUBSCRIBE) {
             subscribe(call, principal, request, response);

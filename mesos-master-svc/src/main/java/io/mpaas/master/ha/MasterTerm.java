@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * A leadership term: begins when this master is elected (or at start-up when standalone), ends
  * when it loses leadership. Beginning reads the registry, so that the agents it lists are
- * expected back (RECOVERING) and weights, quotas and maintenance apply; until then scheduler and
- * agent calls get 503. The read goes through the {@link RegistryMirror} that a standby keeps
+ * expected back (RECOVERING) and weights, quotas and maintenance apply; scheduler and agent calls
+ * that come meanwhile wait for it ({@link LeaderGate}). The read goes through the {@link RegistryMirror} that a standby keeps
  * current, so an election reads only what changed since the standby last looked. Ending stops all
  * leader work at once and drops every connection, so that frameworks and agents go find the new leader.
  */

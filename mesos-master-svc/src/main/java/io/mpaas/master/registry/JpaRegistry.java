@@ -58,6 +58,19 @@ public class JpaRegistry implements Registry {
 
     @Override
     @Transactional(readOnly = true)
+    public Head head() {
+        return new Head(agentFingerprint(), settings());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public AgentFingerprint agentFingerprint() {
+        Object[] row = agents.fingerprint().getFirst();
+        return new AgentFingerprint(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<AdmittedAgent> agents(Collection<AgentId> ids) {
         List<AgentRecord> records = new ArrayList<>();
         List<String> keys = ids.stream().map(AgentId::value).toList();

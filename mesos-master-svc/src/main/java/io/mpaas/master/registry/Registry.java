@@ -31,6 +31,27 @@ public interface Registry {
         return versions;
     }
 
+    /**
+     * How many agents are stored and the sum of their versions: one row to read. Agents are never
+     * deleted and a version only grows, so any change to the agents changes this; a copy whose own
+     * fingerprint is the same holds every agent as stored.
+     */
+    default AgentFingerprint agentFingerprint() {
+        return AgentFingerprint.of(agentVersions().values());
+    }
+
+    /**
+     * The agents' fingerprint and the settings (weights, quotas, maintenance) in one read: all an
+     * up-to-date copy needs to confirm, which is what a newly elected leader usually does.
+     */
+    default Head head() {
+        return new Head(agentFingerprint(), settings());
+    }
+
+    /** See {@link #head()}; {@code settings} holds no agents. */
+    record Head(AgentFingerprint agents, RegistryState settings) {
+    }
+
     /** The stored agents among {@code ids} (unknown ids are skipped). */
     default List<AdmittedAgent> agents(Collection<AgentId> ids) {
         Set<AgentId> wanted = new HashSet<>(ids);
@@ -77,6 +98,17 @@ public interface Registry {
      */
     record AdmittedAgent(AgentInfo info, AgentStanding standing, Instant admittedAt, Instant unreachableAt,
             long version) {
+    }
+
+    /** See {@link #agentFingerprint()}. */
+    record AgentFingerprint(long agents, long versionSum) {
+        public static AgentFingerprint of(Collection<Long> versions) {
+            long sum = 0;
+            for (long v : versions) {
+                sum += v;
+            }
+            return new AgentFingerprint(versions.size(), sum);
+        }
     }
 
     enum AgentStanding {

@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
  * versions of ten thousand agents (no descriptions) take milliseconds, and between two looks
  * a few agents change at most.
  *
- * <p>Every refresh reads each agent's version, re-reads the agents whose version differs from the
- * copy's (or that the copy lacks) and drops the ones no longer stored; weights, quotas and the
- * maintenance schedule are a few rows and are read whole each time. A standby also re-reads
+ * <p>Every refresh first reads the registry's agent fingerprint (how many agents, and the sum of
+ * their versions: one row); when it matches the copy's, no agent changed. Otherwise it reads each
+ * agent's version, re-reads the agents whose version differs from the copy's (or that the copy
+ * lacks) and drops the ones no longer stored. Weights, quotas and the maintenance schedule are a
+ * few rows and are read whole each time. A standby also re-reads
  * everything once in a while ({@link #refreshWhileStandby}): a row changed behind the master's
  * back (by hand, without its version) is then picked up within that period, never at an election.
  */
@@ -77,6 +79,22 @@ public class RegistryMirror {
         return Optional.ofNullable(refreshedAt);
     }
 
+    private Refresh settingsOnly(Registry.RegistryState settings, Instant start, Optional<Instant> previous) {
+        refreshedAt = clock.instant();
+        Registry.RegistryState state = new Registry.RegistryState(List.copyOf(agents.values()), settings.weights(),
+                settings.quotas(), settings.maintenance());
+        return new Refresh(state, 0, 0, false, Duration.between(start, refreshedAt), previous);
+    }
+
+    /** The fingerprint of the copy, as the registry computes its own. */
+    private Registry.AgentFingerprint fingerprint() {
+        long sum = 0;
+        for (Registry.AdmittedAgent agent : agents.values()) {
+            sum += agent.version();
+        }
+        return new Registry.AgentFingerprint(agents.size(), sum);
+    }
+
     private Refresh readAll() {
         Instant start = clock.instant();
         Optional<Instant> previous = Optional.ofNullable(refreshedAt);
@@ -93,6 +111,11 @@ public class RegistryMirror {
     private Refresh readChanges() {
         Instant start = clock.instant();
         Optional<Instant> previous = Optional.ofNullable(refreshedAt);
+        Registry.Head head = registry.head();
+        if (head.agents().equals(fingerprint())) {
+            // One row says no agent changed: the usual case at an election, a few seconds after the last look.
+            return settingsOnly(head.settings(), start, previous);
+        }
         Map<AgentId, Long> versions = registry.agentVersions();
         List<AgentId> changed = new ArrayList<>();
         versions.forEach((id, version) -> {
@@ -113,8 +136,8 @@ public class RegistryMirror {
             // stored as read now, and the next refresh compares against that.
             registry.agents(changed).forEach(a -> agents.put(a.info().id(), a));
         }
-        Registry.RegistryState settings = registry.settings();
         refreshedAt = clock.instant();
+        Registry.RegistryState settings = head.settings();
         Registry.RegistryState state = new Registry.RegistryState(List.copyOf(agents.values()), settings.weights(),
                 settings.quotas(), settings.maintenance());
         return new Refresh(state, changed.size(), dropped, false, Duration.between(start, refreshedAt), previous);

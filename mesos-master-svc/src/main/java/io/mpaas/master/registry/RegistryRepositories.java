@@ -15,6 +15,10 @@ final class RegistryRepositories {
         /** Each agent's id and version, as {@code [String, Long]}: what a copy of the registry compares. */
         @Query("select a.agentId, a.version from AgentRecord a")
         List<Object[]> versions();
+
+        /** How many agents, and the sum of their versions, as {@code [Long, Long]}. */
+        @Query("select count(a), coalesce(sum(a.version), 0) from AgentRecord a")
+        List<Object[]> fingerprint();
     }
 
     interface Weights extends JpaRepository<WeightRecord, String> {

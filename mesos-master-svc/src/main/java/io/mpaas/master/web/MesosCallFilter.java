@@ -101,7 +101,8 @@ public class MesosCallFilter implements Filter, Ordered {
             }
         }
         try {
-            if (MesosRequests.redirectedOrUnavailable(gate, true, request, response)) {
+            // Only the leader answers; whether the call must also wait for the registry read depends on the call.
+            if (MesosRequests.redirectedOrUnavailable(gate, false, request, response)) {
                 return;
             }
             byte[] body = MesosRequests.readBody(request);
@@ -120,11 +121,14 @@ public class MesosCallFilter implements Filter, Ordered {
 
     /** A scheduler call; false for SUBSCRIBE, which the controller answers. */
     private boolean schedulerCall(HttpServletRequest request, HttpServletResponse response, byte[] body,
-            String authenticated) {
+            String authenticated) throws IOException {
         Call call = SchedulerApiController.readCall(body);
         String principal = authorizer.authenticatedPrincipal(authenticated);
         if (call.type() == Call.Type.SUBSCRIBE) {
             return false;
+        }
+        if (MesosRequests.redirectedOrUnavailable(gate, true, request, response)) {
+            return true;
         }
         schedulerCalls.handle(call, request.getHeader("Mesos-Stream-Id"), principal);
         response.setStatus(call.type() == Call.Type.UPDATE_FRAMEWORK ? HttpServletResponse.SC_OK
@@ -134,7 +138,7 @@ public class MesosCallFilter implements Filter, Ordered {
 
     /** An agent's call; false for SUBSCRIBE, which the agent link's controller answers. */
     private boolean agentCall(HttpServletRequest request, HttpServletResponse response, byte[] body,
-            String principal) {
+            String principal) throws IOException {
         AgentCall call = MesosRequests.readCall(body, AgentCall.class, "agent Call");
         var invalid = AgentCalls.validate(call);
         if (invalid.isPresent()) {
@@ -145,6 +149,9 @@ public class MesosCallFilter implements Filter, Ordered {
         }
         if (call.type() == AgentCall.Type.SUBSCRIBE) {
             return false;
+        }
+        if (MesosRequests.redirectedOrUnavailable(gate, true, request, response)) {
+            return true;
         }
         agentCalls.handle(call, request.getHeader("Mesos-Stream-Id"));
         response.setStatus(HttpServletResponse.SC_ACCEPTED);

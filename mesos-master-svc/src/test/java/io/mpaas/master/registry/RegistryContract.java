@@ -101,16 +101,21 @@ abstract class RegistryContract {
     @Test
     void versionsGrowWithEveryChangeAndOnlyThen() {
         Registry registry = registry();
+        assertThat(registry.agentFingerprint()).isEqualTo(new Registry.AgentFingerprint(0, 0));
         registry.admit(agent("m-S0", "host-a"), T0);
         registry.admit(agent("m-S1", "host-b"), T0);
         Map<AgentId, Long> first = registry.agentVersions();
         assertThat(first).containsOnlyKeys(AgentId.of("m-S0"), AgentId.of("m-S1"));
+        Registry.AgentFingerprint fingerprint = registry.agentFingerprint();
+        assertThat(fingerprint).isEqualTo(Registry.AgentFingerprint.of(first.values()));
 
         // The same description again changes nothing, so the version stays.
         registry.admit(agent("m-S0", "host-a"), T0.plusSeconds(5));
         assertThat(registry.agentVersions()).isEqualTo(first);
+        assertThat(registry.agentFingerprint()).isEqualTo(fingerprint);
 
         registry.markUnreachable(AgentId.of("m-S1"), T0.plusSeconds(75));
+        assertThat(registry.agentFingerprint().versionSum()).isGreaterThan(fingerprint.versionSum());
         Map<AgentId, Long> second = registry.agentVersions();
         assertThat(second.get(AgentId.of("m-S0"))).isEqualTo(first.get(AgentId.of("m-S0")));
         assertThat(second.get(AgentId.of("m-S1"))).isGreaterThan(first.get(AgentId.of("m-S1")));

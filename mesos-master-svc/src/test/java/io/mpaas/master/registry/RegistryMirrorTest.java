@@ -74,22 +74,26 @@ class RegistryMirrorTest {
         assertThat(agents.get(id(3)).info()).isEqualTo(agent(3, "host-3"));
         // Weights, quotas and maintenance are read whole every time.
         assertThat(refresh.state().weights()).isEqualTo(Map.of("web", 2.0));
-        // Only the versions and the three rows were read, not the 800 ms of a full read.
-        assertThat(refresh.took()).isEqualTo(StoredRows.VERSIONS_READ);
+        // Only the fingerprint, the versions and the three rows were read, not the 800 ms of a full read.
+        assertThat(refresh.took()).isEqualTo(StoredRows.FINGERPRINT_READ.plus(StoredRows.VERSIONS_READ));
     }
 
     @Test
     void aRefreshWithNothingChangedReadsNoAgent() {
         stored.put(agent(0, "host-0"), Registry.AgentStanding.ADMITTED, 3);
+        stored.put(agent(1, "host-1"), Registry.AgentStanding.UNREACHABLE, 5);
         mirror.refresh();
         stored.readById.clear();
 
         RegistryMirror.Refresh refresh = mirror.refresh();
 
+        // The fingerprint (one row) matches the copy's: not even the versions are read.
         assertThat(refresh.agentsRead()).isZero();
+        assertThat(stored.versionQueries).isZero();
         assertThat(stored.readById).isEmpty();
         assertThat(stored.byIdQueries).isEqualTo(0);
-        assertThat(refresh.state().agents()).extracting(a -> a.info().id()).containsExactly(id(0));
+        assertThat(refresh.took()).isEqualTo(StoredRows.FINGERPRINT_READ);
+        assertThat(refresh.state().agents()).extracting(a -> a.info().id()).containsExactly(id(0), id(1));
     }
 
     @Test
@@ -151,11 +155,13 @@ class RegistryMirrorTest {
     private static final class StoredRows implements Registry {
         static final Duration FULL_READ = Duration.ofMillis(800);
         static final Duration VERSIONS_READ = Duration.ofMillis(20);
+        static final Duration FINGERPRINT_READ = Duration.ofMillis(2);
 
         final Map<AgentId, AdmittedAgent> rows = new LinkedHashMap<>();
         final Map<String, Double> weights = new LinkedHashMap<>();
         final List<AgentId> readById = new ArrayList<>();
         int byIdQueries;
+        int versionQueries;
         private final MutableClock clock;
 
         StoredRows(MutableClock clock) {
@@ -173,7 +179,14 @@ class RegistryMirrorTest {
         }
 
         @Override
+        public AgentFingerprint agentFingerprint() {
+            clock.advance(FINGERPRINT_READ);
+            return AgentFingerprint.of(rows.values().stream().map(AdmittedAgent::version).toList());
+        }
+
+        @Override
         public Map<AgentId, Long> agentVersions() {
+            versionQueries++;
             clock.advance(VERSIONS_READ);
             Map<AgentId, Long> versions = new LinkedHashMap<>();
             rows.forEach((id, a) -> versions.put(id, a.version()));
