@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/v1/agent}: the agents' link. SUBSCRIBE (register or re-register) answers 200
  * and keeps the response open as the agent's RecordIO event stream, which works through NAT
  * because the agent dials out; the agent's other calls answer 202. A standby redirects with 307.
- * The stream is served asynchronously ({@link NonBlockingStreams}): an open link holds no thread.
+ * The stream is served on a connection released by the HTTP container
+ * ({@link NonBlockingStreams#serveOnReleasedConnection}): an open link holds no thread and none of the
+ * container's request state.
  */
 @RestController
 public class AgentLinkController {
@@ -73,6 +75,6 @@ public class AgentLinkController {
         response.setContentType("application/json");
         response.setHeader("Mesos-Stream-Id", link.id());
         response.setHeader("Cache-Control", "no-cache");
-        streams.serve(link, request, response);
+        streams.serveOnReleasedConnection(link, request, response);
     }
 }

@@ -136,6 +136,11 @@ final class NonBlockingWriter<E> implements WriteListener, AsyncListener {
 
     @Override
     public void onComplete(AsyncEvent event) {
+        closed();
+    }
+
+    /** The response or connection ended without this writer ending it. */
+    void closed() {
         ended.set(true);
         stream.finish();
     }

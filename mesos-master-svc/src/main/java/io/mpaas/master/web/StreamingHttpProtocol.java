@@ -2,7 +2,11 @@ package io.mpaas.master.web;
 
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import org.apache.coyote.Processor;
+import org.apache.coyote.UpgradeToken;
 import org.apache.coyote.http11.Http11NioProtocol;
+import org.apache.tomcat.util.net.ApplicationBufferHandler;
+import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
  * Tomcat's NIO HTTP/1.1 protocol sized for a master that holds one request open per agent and per
@@ -59,6 +63,19 @@ public class StreamingHttpProtocol extends Http11NioProtocol {
         } catch (MalformedObjectNameException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A connection taken over from the container (the agents' links) no longer needs the HTTP
+     * processor it was read with, and Tomcat releases that processor, but the socket keeps pointing
+     * at the processor's input buffer as its application read buffer, and through it at the whole
+     * request: about 25 KB per link that nothing uses (docs/benchmarks.md, heap per agent link).
+     * The upgraded connection reads through its own buffers, so the socket is given an empty one.
+     */
+    @Override
+    protected Processor createUpgradeProcessor(SocketWrapperBase<?> socket, UpgradeToken upgradeToken) {
+        socket.setAppReadBufHandler(ApplicationBufferHandler.EMPTY);
+        return super.createUpgradeProcessor(socket, upgradeToken);
     }
 
     @Override

@@ -134,6 +134,49 @@ class AgentLinkHttpTest {
         }
     }
 
+    /**
+     * The link's stream is the body of a 200 delimited by the end of the connection (the connection is
+     * taken over from the container, so none of its request state stays with the link), and an agent
+     * that closes its side is disconnected.
+     */
+    @Test
+    void servesTheLinkOnAConnectionOfItsOwn() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            byte[] body = SUBSCRIBE.replace("host-1", "raw-host").getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST /api/v1/agent HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + AGENT
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("\r\nConnection: close\r\n")
+                    .containsIgnoringCase("\r\nMesos-Stream-Id: ").doesNotContainIgnoringCase("Transfer-Encoding")
+                    .doesNotContainIgnoringCase("Content-Length");
+            RecordIoReader records = new RecordIoReader(in);
+            assertThat(MesosJson.read(records.next(), AgentEvent.class).type()).isEqualTo(AgentEvent.Type.REGISTERED);
+            assertThat(MesosJson.read(records.next(), AgentEvent.class).type()).isEqualTo(AgentEvent.Type.PING);
+            Agent agent = agentNamed("raw-host");
+            assertThat(agent.isConnected()).isTrue();
+
+            socket.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.locked(() -> !agent.isConnected()));
+            assertThat(agent.link()).isNull();
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed in the response head: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
     private static AgentEvent nextOtherThanPing(RecordIoReader records) throws IOException {
         while (true) {
             AgentEvent event = MesosJson.read(records.next(), AgentEvent.class);
