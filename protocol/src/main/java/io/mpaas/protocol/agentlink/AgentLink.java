@@ -1,5 +1,7 @@
 package io.mpaas.protocol.agentlink;
 
+import io.mpaas.protocol.http.JsonPoster;
+import io.mpaas.protocol.http.StreamingPost;
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.client.MasterLocator;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +34,12 @@ public final class AgentLink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLink.class);
     private static final String PATH = "/api/v1/agent";
+
+    /**
+     * How long the master may take to start answering a SUBSCRIBE: it may queue registrations (agents
+     * coming back after a failover) and wait for its registry to be read.
+     */
+    private static final Duration SUBSCRIBE_ANSWER_TIMEOUT = Duration.ofMinutes(1);
 
     /** What the agent does with what the master sends. Called on the link's reader thread, in order. */
     public interface Handler {
@@ -71,6 +80,9 @@ public final class AgentLink implements AutoCloseable {
     /** When the current stream last delivered anything (System.nanoTime), and how much silence is too much. */
     private volatile long lastEventNanos;
     private volatile long silenceLimitNanos;
+    /** Calls to an {@code http} master, and the host and port it posts to; guarded by this. */
+    private JsonPoster poster;
+    private String posterKey;
 
     /**
      * @param subscribe builds the SUBSCRIBE for each (re)connection: no id the first time, then
@@ -129,6 +141,9 @@ public final class AgentLink implements AutoCloseable {
         if (base == null || stream == null) {
             return CompletableFuture.failedFuture(new IOException("agent link is not connected"));
         }
+        if ("http".equalsIgnoreCase(base.getScheme()) && base.getHost() != null) {
+            return post(base, call, stream);
+        }
         HttpRequest request = request(base, call).header("Mesos-Stream-Id", stream).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() != 202) {
@@ -136,6 +151,48 @@ public final class AgentLink implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /**
+     * A call to an {@code http} master over {@link JsonPoster}'s kept-alive connections, on a virtual
+     * thread of its own: status updates and PONGs come by the thousand, and the JDK client's
+     * asynchronous pipeline cost more CPU than the call itself.
+     */
+    private CompletableFuture<Void> post(URI base, AgentCall call, String stream) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        byte[] body = MesosJson.write(call);
+        JsonPoster poster = posterFor(base);
+        String[] headers = Arrays.copyOf(headers(), headers().length + 2);
+        headers[headers.length - 2] = "Mesos-Stream-Id";
+        headers[headers.length - 1] = stream;
+        Thread.ofVirtual().name("agent-call").start(() -> {
+            try {
+                JsonPoster.Response response = poster.post(PATH, body, headers);
+                if (response.status() != 202) {
+                    result.completeExceptionally(new IllegalStateException("master answered " + response.status()
+                            + ": " + response.body()));
+                } else {
+                    result.complete(null);
+                }
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** The poster for {@code base}'s host and port; the previous master's is closed when the leader moves. */
+    private synchronized JsonPoster posterFor(URI base) {
+        int port = base.getPort() < 0 ? 80 : base.getPort();
+        String key = base.getHost() + ":" + port;
+        if (poster == null || !key.equals(posterKey)) {
+            if (poster != null) {
+                poster.close();
+            }
+            poster = new JsonPoster(base.getHost(), port, settings.requestTimeout(), settings.requestTimeout());
+            posterKey = key;
+        }
+        return poster;
     }
 
     /** Drops the current connection (it reconnects by itself); for tests of re-registration. */
@@ -148,6 +205,11 @@ public final class AgentLink implements AutoCloseable {
         running = false;
         stopped.countDown();
         closeStream();
+        synchronized (this) {
+            if (poster != null) {
+                poster.close();
+            }
+        }
         Thread t = reader;
         if (t != null) {
             t.interrupt();
@@ -231,12 +293,13 @@ public final class AgentLink implements AutoCloseable {
     private String subscribeAndRead(URI base) throws IOException, InterruptedException {
         for (int hops = 0; hops < 5; hops++) {
             AgentCall.Subscribe call = subscribe.get();
-            HttpRequest request = request(base, AgentCall.subscribe(call)).build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            int status = response.statusCode();
+            StreamingPost.Answer response = StreamingPost.open(http, base.resolve(PATH),
+                    MesosJson.write(AgentCall.subscribe(call)), settings.requestTimeout(), SUBSCRIBE_ANSWER_TIMEOUT,
+                    headers());
+            int status = response.status();
             if (status == 307) {
-                response.body().close();
-                base = redirectTarget(base, response.headers().firstValue("Location").orElse(null));
+                response.close();
+                base = redirectTarget(base, response.header("Location").orElse(null));
                 if (base == null) {
                     return "redirect without a usable Location";
                 }
@@ -248,8 +311,8 @@ public final class AgentLink implements AutoCloseable {
             }
             if (status != 200) {
                 String body;
-                try (InputStream in = response.body()) {
-                    body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+                try (response) {
+                    body = new String(response.body().readNBytes(4096), StandardCharsets.UTF_8);
                 }
                 return "master answered " + status + ": " + body;
             }
@@ -259,9 +322,9 @@ public final class AgentLink implements AutoCloseable {
         return "too many redirects";
     }
 
-    private String readEvents(HttpResponse<InputStream> response) throws IOException {
+    private String readEvents(StreamingPost.Answer response) throws IOException {
         currentStream = response.body();
-        String stream = response.headers().firstValue("Mesos-Stream-Id").orElse(null);
+        String stream = response.header("Mesos-Stream-Id").orElse(null);
         try (RecordIoReader records = new RecordIoReader(response.body())) {
             byte[] record;
             boolean registered = false;
@@ -300,17 +363,22 @@ public final class AgentLink implements AutoCloseable {
         return URI.create(target.getScheme() + "://" + target.getRawAuthority());
     }
 
+    /** The headers of every call: name, value pairs. */
+    private String[] headers() {
+        return new String[] {"Content-Type", "application/json", "Accept", "application/json", "Authorization",
+            settings.credentials() == null ? null : "Basic " + Base64.getEncoder()
+                    .encodeToString(settings.credentials().getBytes(StandardCharsets.UTF_8))};
+    }
+
     private HttpRequest.Builder request(URI base, AgentCall call) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(PATH))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
+                .timeout(settings.requestTimeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(MesosJson.write(call)));
-        if (call.type() != AgentCall.Type.SUBSCRIBE) {
-            builder.timeout(settings.requestTimeout());
-        }
-        if (settings.credentials() != null) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(settings.credentials().getBytes(StandardCharsets.UTF_8)));
+        String[] headers = headers();
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i + 1] != null) {
+                builder.header(headers[i], headers[i + 1]);
+            }
         }
         return builder;
     }

@@ -2,7 +2,6 @@ package io.mpaas.protocol.http;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -56,9 +54,6 @@ public final class JsonPoster implements AutoCloseable {
      */
     private static final int BUFFER_BYTES = 2048;
 
-    /** A response line longer than this is refused. */
-    private static final int MAX_HEADER_LINE = 16 * 1024;
-
     private final String host;
     private final int port;
     private final String hostHeader;
@@ -75,7 +70,7 @@ public final class JsonPoster implements AutoCloseable {
     public JsonPoster(String host, int port, Duration connectTimeout, Duration readTimeout) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
-        this.hostHeader = (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+        this.hostHeader = hostHeader(host, port);
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
     }
@@ -95,10 +90,7 @@ public final class JsonPoster implements AutoCloseable {
      * @throws IOException when the server cannot be reached, answers garbage, or this poster is closed
      */
     public Response post(String path, byte[] body, String... headers) throws IOException {
-        if (headers.length % 2 != 0) {
-            throw new IllegalArgumentException("headers come in name, value pairs");
-        }
-        byte[] head = head(path, body.length, headers);
+        byte[] head = postHead(hostHeader, path, body.length, headers);
         while (true) {
             if (closed) {
                 throw new IOException("closed");
@@ -135,7 +127,19 @@ public final class JsonPoster implements AutoCloseable {
         }
     }
 
-    private byte[] head(String path, int length, String... headers) {
+    /** {@code Host}'s value: the host (an IPv6 address in brackets) and the port. */
+    static String hostHeader(String host, int port) {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /**
+     * The request line and headers of a POST of {@code length} bytes: {@code headers} (name, value
+     * pairs; a null value leaves the header out), {@code Host} and {@code Content-Length}.
+     */
+    static byte[] postHead(String hostHeader, String path, int length, String... headers) {
+        if (headers.length % 2 != 0) {
+            throw new IllegalArgumentException("headers come in name, value pairs");
+        }
         StringBuilder head = new StringBuilder(128 + 32 * headers.length);
         head.append("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(hostHeader).append("\r\n");
         for (int i = 0; i < headers.length; i += 2) {
@@ -204,6 +208,10 @@ public final class JsonPoster implements AutoCloseable {
     private static final class Exchange {
         /** Whether any byte of the response arrived. */
         boolean received;
+
+        void received() {
+            received = true;
+        }
         /** Whether the connection may carry another request. */
         boolean keepAlive;
     }
@@ -225,134 +233,28 @@ public final class JsonPoster implements AutoCloseable {
             out.write(head);
             out.write(body);
             out.flush();
-            while (true) {
-                String statusLine = line(exchange);
-                if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
-                    throw new IOException("not an HTTP/1.x status line: " + printable(statusLine));
+            ResponseHead response = ResponseHead.read(in, exchange::received);
+            boolean keepAlive = response.keepAlive();
+            byte[] content;
+            long length = response.contentLength(MAX_BODY);
+            if (response.bodiless()) {
+                content = new byte[0];
+            } else if (response.chunked()) {
+                content = new ChunkedInputStream(in, MAX_BODY).readAllBytes();
+            } else if (length >= 0) {
+                content = in.readNBytes((int) length);
+                if (content.length < length) {
+                    throw new EOFException("response ended after " + content.length + " of " + length + " bytes");
                 }
-                int status = parseStatus(statusLine);
-                boolean http10 = statusLine.charAt(7) == '0';
-                Map<String, String> headers = new LinkedHashMap<>();
-                for (String line = line(exchange); !line.isEmpty(); line = line(exchange)) {
-                    int colon = line.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IOException("malformed header line: " + printable(line));
-                    }
-                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            line.substring(colon + 1).trim());
-                }
-                if (status >= 100 && status < 200) {
-                    continue;
-                }
-                String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
-                boolean keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
-                byte[] content;
-                String encoding = headers.get("transfer-encoding");
-                String length = headers.get("content-length");
-                if (status == 204 || status == 304) {
-                    content = new byte[0];
-                } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).endsWith("chunked")) {
-                    content = chunked();
-                } else if (length != null) {
-                    content = fixed(length);
-                } else {
-                    content = in.readNBytes(MAX_BODY + 1);
-                    if (content.length > MAX_BODY) {
-                        throw new IOException("response body over " + MAX_BODY + " bytes");
-                    }
-                    keepAlive = false;
-                }
-                exchange.keepAlive = keepAlive;
-                return new Response(status, new String(content, StandardCharsets.UTF_8), headers);
-            }
-        }
-
-        private int parseStatus(String statusLine) throws IOException {
-            int status = 0;
-            for (int i = 9; i < 12; i++) {
-                char c = statusLine.charAt(i);
-                if (c < '0' || c > '9') {
-                    throw new IOException("not an HTTP/1.x status line: " + printable(statusLine));
-                }
-                status = status * 10 + (c - '0');
-            }
-            return status;
-        }
-
-        private byte[] fixed(String length) throws IOException {
-            long n;
-            try {
-                n = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw new IOException("malformed Content-Length: " + printable(length));
-            }
-            if (n < 0 || n > MAX_BODY) {
-                throw new IOException("response body of " + n + " bytes refused");
-            }
-            byte[] content = in.readNBytes((int) n);
-            if (content.length < n) {
-                throw new EOFException("response ended after " + content.length + " of " + n + " bytes");
-            }
-            return content;
-        }
-
-        private byte[] chunked() throws IOException {
-            ByteArrayOutputStream content = new ByteArrayOutputStream();
-            while (true) {
-                String sizeLine = line(null);
-                int semicolon = sizeLine.indexOf(';');
-                String hex = (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim();
-                int size;
-                try {
-                    size = Integer.parseInt(hex, 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("malformed chunk size: " + printable(sizeLine));
-                }
-                if (size < 0 || content.size() + (long) size > MAX_BODY) {
+            } else {
+                content = in.readNBytes(MAX_BODY + 1);
+                if (content.length > MAX_BODY) {
                     throw new IOException("response body over " + MAX_BODY + " bytes");
                 }
-                if (size == 0) {
-                    // Trailers, up to the empty line.
-                    while (!line(null).isEmpty()) {
-                        // ignored
-                    }
-                    return content.toByteArray();
-                }
-                byte[] chunk = in.readNBytes(size);
-                if (chunk.length < size) {
-                    throw new EOFException("response ended inside a chunk");
-                }
-                content.write(chunk);
-                if (!line(null).isEmpty()) {
-                    throw new IOException("chunk not followed by CRLF");
-                }
+                keepAlive = false;
             }
-        }
-
-        /** One line without its CRLF (or LF), as ISO-8859-1. */
-        private String line(Exchange exchange) throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            while (true) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new EOFException(line.isEmpty() && exchange != null && !exchange.received
-                            ? "connection closed before the response" : "connection closed inside the response");
-                }
-                if (exchange != null) {
-                    exchange.received = true;
-                }
-                if (b == '\n') {
-                    int end = line.length();
-                    if (end > 0 && line.charAt(end - 1) == '\r') {
-                        line.setLength(end - 1);
-                    }
-                    return line.toString();
-                }
-                if (line.length() >= MAX_HEADER_LINE) {
-                    throw new IOException("response line over " + MAX_HEADER_LINE + " bytes");
-                }
-                line.append((char) b);
-            }
+            exchange.keepAlive = keepAlive;
+            return new Response(response.status(), new String(content, StandardCharsets.UTF_8), response.headers());
         }
 
         void close() {
@@ -363,10 +265,5 @@ public final class JsonPoster implements AutoCloseable {
                 // Nothing more to do with a connection that would not close.
             }
         }
-    }
-
-    private static String printable(String text) {
-        String shown = text.length() > 100 ? text.substring(0, 100) + "..." : text;
-        return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

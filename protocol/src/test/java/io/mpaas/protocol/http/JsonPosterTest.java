@@ -209,7 +209,7 @@ class JsonPosterTest {
             try (connection) {
                 InputStream in = new BufferedInputStream(connection.getInputStream());
                 while (true) {
-                    String request = readRequest(in);
+                    String request = RawRequests.read(in);
                     if (request == null) {
                         return;
                     }
@@ -231,25 +231,6 @@ class JsonPosterTest {
             } catch (IOException e) {
                 // The client went away.
             }
-        }
-
-        private static String readRequest(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return null;
-                }
-                head.write(b);
-            }
-            String text = head.toString(StandardCharsets.ISO_8859_1);
-            int length = 0;
-            for (String line : text.split("\r\n")) {
-                if (line.toLowerCase().startsWith("content-length:")) {
-                    length = Integer.parseInt(line.substring("content-length:".length()).trim());
-                }
-            }
-            return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
         }
 
         @Override

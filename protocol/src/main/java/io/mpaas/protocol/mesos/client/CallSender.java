@@ -64,9 +64,7 @@ final class CallSender {
         if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
             return post(uri, call, subscription.streamId());
         }
-        HttpRequest request = endpoint.post(MesosJson.write(call), settings)
-                .header("Mesos-Stream-Id", subscription.streamId())
-                .build();
+        HttpRequest request = endpoint.post(MesosJson.write(call), settings, subscription.streamId()).build();
         // Completed by hand rather than by thenApply, so that callers see our exception unwrapped.
         CompletableFuture<Void> result = new CompletableFuture<>();
         CompletableFuture<HttpResponse<String>> exchange;
@@ -125,9 +123,7 @@ final class CallSender {
             }
             try {
                 JsonPoster.Response response = poster(uri).post(uri.getRawPath(), body,
-                        "Content-Type", "application/json", "Accept", "application/json",
-                        "Authorization", settings.credential() == null ? null : settings.credential().authorization(),
-                        "Mesos-Stream-Id", streamId);
+                        SchedulerEndpoint.headers(settings, streamId));
                 if (response.status() == 202) {
                     result.complete(null);
                 } else {

@@ -1,12 +1,12 @@
 package io.mpaas.protocol.mesos.client;
 
+import io.mpaas.protocol.http.StreamingPost;
 import io.mpaas.protocol.mesos.MesosJson;
 import io.mpaas.protocol.mesos.scheduler.Call;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,13 +55,14 @@ final class MasterConnector {
         byte[] body = MesosJson.write(subscribe);
         SchedulerEndpoint endpoint = new SchedulerEndpoint(master);
         for (int hops = 0; ; hops++) {
-            HttpResponse<InputStream> response;
+            StreamingPost.Answer response;
             try {
-                response = http.send(endpoint.post(body, settings).build(), HttpResponse.BodyHandlers.ofInputStream());
+                response = StreamingPost.open(http, endpoint.uri(), body, settings.connectTimeout(),
+                        settings.requestTimeout(), SchedulerEndpoint.headers(settings, null));
             } catch (IOException e) {
                 return new Failed(SubscriptionFailure.Kind.UNREACHABLE, endpoint.master(), 0, describe(e));
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 200) {
                 return stream(endpoint.master(), response);
             }
@@ -72,7 +73,7 @@ final class MasterConnector {
                         : SubscriptionFailure.Kind.REJECTED;
                 return new Failed(kind, endpoint.master(), status, text);
             }
-            Optional<String> location = response.headers().firstValue("Location");
+            Optional<String> location = response.header("Location");
             if (location.isEmpty() || hops >= settings.maxRedirects()) {
                 String why = location.isEmpty() ? "307 without Location" : "more than " + hops + " redirects";
                 return new Failed(SubscriptionFailure.Kind.REDIRECT_FAILED, endpoint.master(), status, why);
@@ -85,10 +86,10 @@ final class MasterConnector {
         }
     }
 
-    private static Outcome stream(URI master, HttpResponse<InputStream> response) {
-        // HttpHeaders look names up case-insensitively: "mesos-stream-id" is found too.
-        Optional<String> streamId = response.headers().firstValue("Mesos-Stream-Id").filter(s -> !s.isBlank());
-        String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
+    private static Outcome stream(URI master, StreamingPost.Answer response) {
+        // Header names are looked up whatever their case: "mesos-stream-id" is found too.
+        Optional<String> streamId = response.header("Mesos-Stream-Id").filter(s -> !s.isBlank());
+        String contentType = response.header("Content-Type").orElse("application/json");
         String problem = streamId.isEmpty() ? "200 without a Mesos-Stream-Id header"
                 : !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")
                         ? "stream of " + contentType + ", expected application/json" : null;

@@ -35,15 +35,26 @@ record SchedulerEndpoint(URI master) {
         return new SchedulerEndpoint(URI.create(target.getScheme() + "://" + target.getRawAuthority() + prefix));
     }
 
-    /** A POST of {@code body} with the headers of every scheduler call; the caller adds {@code Mesos-Stream-Id}. */
-    HttpRequest.Builder post(byte[] body, SchedulerClientSettings settings) {
+    /**
+     * The headers of every scheduler call, name and value pairs (a null value: no such header): JSON
+     * both ways, Basic credentials when configured, and the stream id (null for SUBSCRIBE).
+     */
+    static String[] headers(SchedulerClientSettings settings, String streamId) {
+        return new String[] {"Content-Type", "application/json", "Accept", "application/json",
+            "Authorization", settings.credential() == null ? null : settings.credential().authorization(),
+            "Mesos-Stream-Id", streamId};
+    }
+
+    /** A POST of {@code body} with {@link #headers}. */
+    HttpRequest.Builder post(byte[] body, SchedulerClientSettings settings, String streamId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri())
                 .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (settings.credential() != null) {
-            request.header("Authorization", settings.credential().authorization());
+        String[] headers = headers(settings, streamId);
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i + 1] != null) {
+                request.header(headers[i], headers[i + 1]);
+            }
         }
         return request;
     }

@@ -39,14 +39,15 @@ class SchedulerEndpointTest {
         SchedulerClientSettings settings = SchedulerClientSettings.defaults()
                 .withCredential(new Credential("marathon", "s3cret"));
 
-        HttpRequest request = new SchedulerEndpoint(URI.create("http://m1:5050/")).post(new byte[] {'{', '}'}, settings)
-                .build();
+        HttpRequest request = new SchedulerEndpoint(URI.create("http://m1:5050/")).post(new byte[] {'{', '}'}, settings,
+                "stream-1").build();
 
         assertThat(request.uri()).isEqualTo(URI.create("http://m1:5050/api/v1/scheduler"));
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(request.headers().firstValue("Accept")).contains("application/json");
         assertThat(request.headers().firstValue("Authorization")).contains("Basic bWFyYXRob246czNjcmV0");
+        assertThat(request.headers().firstValue("Mesos-Stream-Id")).contains("stream-1");
         assertThat(request.timeout()).contains(settings.requestTimeout());
     }
 
