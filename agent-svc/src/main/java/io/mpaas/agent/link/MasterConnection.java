@@ -12,6 +12,7 @@ import io.mpaas.coordination.MasterSource;
 import io.mpaas.protocol.agentlink.AgentCall;
 import io.mpaas.protocol.agentlink.AgentEvent;
 import io.mpaas.protocol.agentlink.AgentLink;
+import io.mpaas.protocol.agentlink.LinkCalls;
 import io.mpaas.protocol.mesos.Address;
 import io.mpaas.protocol.mesos.FrameworkId;
 import io.mpaas.protocol.mesos.Task;
@@ -83,7 +84,7 @@ public class MasterConnection implements SmartLifecycle, UpdateTransport {
                 properties.registrationBackoff(), properties.maxRegistrationBackoff(), properties.requestTimeout());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        link = new AgentLink(settings, http, this::subscribeCall, new Handler());
+        link = new AgentLink(settings, http, LinkCalls.keptAlive(http), this::subscribeCall, new Handler());
         link.start();
         log.info("Linking to the master at {} as {} ({}:{})", properties.url(), identity.hostname(), identity.ip(),
                 identity.port());

@@ -1,6 +1,5 @@
 package io.mpaas.protocol.agentlink;
 
-import io.mpaas.protocol.http.JsonPoster;
 import io.mpaas.protocol.http.StreamingPost;
 import io.mpaas.protocol.mesos.AgentId;
 import io.mpaas.protocol.mesos.MesosJson;
@@ -10,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -80,17 +77,26 @@ public final class AgentLink implements AutoCloseable {
     /** When the current stream last delivered anything (System.nanoTime), and how much silence is too much. */
     private volatile long lastEventNanos;
     private volatile long silenceLimitNanos;
-    /** Calls to an {@code http} master, and the host and port it posts to; guarded by this. */
-    private JsonPoster poster;
-    private String posterKey;
+    private final LinkCalls calls;
 
     /**
      * @param subscribe builds the SUBSCRIBE for each (re)connection: no id the first time, then
      *     the agent's id and its tasks
      */
     public AgentLink(Settings settings, HttpClient http, Supplier<AgentCall.Subscribe> subscribe, Handler handler) {
+        this(settings, http, LinkCalls.through(http), subscribe, handler);
+    }
+
+    /**
+     * @param http opens the link (its streamed answer is read off a socket of its own for an {@code http}
+     *     master; {@code http} serves an {@code https} one)
+     * @param calls carries the agent's calls (updates, PONGs); closed with the link
+     */
+    public AgentLink(Settings settings, HttpClient http, LinkCalls calls, Supplier<AgentCall.Subscribe> subscribe,
+            Handler handler) {
         this.settings = settings;
         this.http = http;
+        this.calls = calls;
         this.subscribe = subscribe;
         this.handler = handler;
     }
@@ -141,58 +147,10 @@ public final class AgentLink implements AutoCloseable {
         if (base == null || stream == null) {
             return CompletableFuture.failedFuture(new IOException("agent link is not connected"));
         }
-        if ("http".equalsIgnoreCase(base.getScheme()) && base.getHost() != null) {
-            return post(base, call, stream);
-        }
-        HttpRequest request = request(base, call).header("Mesos-Stream-Id", stream).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException("master answered " + response.statusCode() + ": " + response.body());
-            }
-            return null;
-        });
-    }
-
-    /**
-     * A call to an {@code http} master over {@link JsonPoster}'s kept-alive connections, on a virtual
-     * thread of its own: status updates and PONGs come by the thousand, and the JDK client's
-     * asynchronous pipeline cost more CPU than the call itself.
-     */
-    private CompletableFuture<Void> post(URI base, AgentCall call, String stream) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        byte[] body = MesosJson.write(call);
-        JsonPoster poster = posterFor(base);
         String[] headers = Arrays.copyOf(headers(), headers().length + 2);
         headers[headers.length - 2] = "Mesos-Stream-Id";
         headers[headers.length - 1] = stream;
-        Thread.ofVirtual().name("agent-call").start(() -> {
-            try {
-                JsonPoster.Response response = poster.post(PATH, body, headers);
-                if (response.status() != 202) {
-                    result.completeExceptionally(new IllegalStateException("master answered " + response.status()
-                            + ": " + response.body()));
-                } else {
-                    result.complete(null);
-                }
-            } catch (IOException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
-    }
-
-    /** The poster for {@code base}'s host and port; the previous master's is closed when the leader moves. */
-    private synchronized JsonPoster posterFor(URI base) {
-        int port = base.getPort() < 0 ? 80 : base.getPort();
-        String key = base.getHost() + ":" + port;
-        if (poster == null || !key.equals(posterKey)) {
-            if (poster != null) {
-                poster.close();
-            }
-            poster = new JsonPoster(base.getHost(), port, settings.requestTimeout(), settings.requestTimeout());
-            posterKey = key;
-        }
-        return poster;
+        return calls.post(base.resolve(PATH), MesosJson.write(call), settings.requestTimeout(), headers);
     }
 
     /** Drops the current connection (it reconnects by itself); for tests of re-registration. */
@@ -205,11 +163,7 @@ public final class AgentLink implements AutoCloseable {
         running = false;
         stopped.countDown();
         closeStream();
-        synchronized (this) {
-            if (poster != null) {
-                poster.close();
-            }
-        }
+        calls.close();
         Thread t = reader;
         if (t != null) {
             t.interrupt();
@@ -368,18 +322,5 @@ public final class AgentLink implements AutoCloseable {
         return new String[] {"Content-Type", "application/json", "Accept", "application/json", "Authorization",
             settings.credentials() == null ? null : "Basic " + Base64.getEncoder()
                     .encodeToString(settings.credentials().getBytes(StandardCharsets.UTF_8))};
-    }
-
-    private HttpRequest.Builder request(URI base, AgentCall call) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(PATH))
-                .timeout(settings.requestTimeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(MesosJson.write(call)));
-        String[] headers = headers();
-        for (int i = 0; i < headers.length; i += 2) {
-            if (headers[i + 1] != null) {
-                builder.header(headers[i], headers[i + 1]);
-            }
-        }
-        return builder;
     }
 }
