@@ -29,6 +29,7 @@ import io.mpaas.marathon.instance.ScalingKiller;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 
@@ -80,9 +81,25 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
         }
     }
 
-    /** An action's last decision: whether it was complete, and why it waited if not. */
-    private record Decided(PathId appId, boolean complete, String waiting) {
+    /**
+     * An action's last decision: whether it was complete, and why it waited if not; when it was taken,
+     * and whether its app changed since (a decision put off by {@link #decideAtMostEvery}).
+     */
+    private record Decided(PathId appId, boolean complete, String waiting, Instant at, boolean changedSince) {
+
+        Decided changed() {
+            return new Decided(appId, complete, waiting, at, true);
+        }
     }
+
+    /**
+     * The least time between two decisions of one action that changes to its app bring about; zero: a
+     * decision after every batch that touched the app. Each decision reads all the app's instances, so
+     * while a large app's instances report in, deciding after every batch costs the scheduler loop
+     * the app's size once per status update.
+     */
+    private Duration decideInterval = Duration.ZERO;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
     public DeploymentRunner(SchedulerLoop loop, RootHolder root, GroupRepository groups,
             DeploymentRepository deployments, AppCommands commands, LaunchDelays delays, TaskFailures failures,
@@ -212,6 +229,19 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
      * a batch's cost to the apps it touched: with 100 apps of 100 instances deploying, deciding every
      * action after every batch of status updates was most of the loop's time.
      */
+    /**
+     * Decides an action again at most once per {@code interval} when only its app's instances changed
+     * (the first decision, the pass over everything every {@link #FULL_PASS}, and apps with readiness
+     * checks are not held back); a change within the interval is decided when it ends. Returns this.
+     */
+    public DeploymentRunner decideAtMostEvery(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("decide interval " + interval + " is negative");
+        }
+        this.decideInterval = interval;
+        return this;
+    }
+
     public void progress(UnitOfWork work) {
         Instant now = clock.instant();
         boolean full = !now.isBefore(lastFullPass.plus(FULL_PASS));
@@ -220,14 +250,14 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
         }
         boolean changed = false;
         for (Running deployment : List.copyOf(running)) {
-            changed |= advance(work, deployment, full);
+            changed |= advance(work, deployment, full, now);
         }
         if (changed) {
             publishSnapshot();
         }
     }
 
-    private boolean advance(UnitOfWork work, Running deployment, boolean full) {
+    private boolean advance(UnitOfWork work, Running deployment, boolean full, Instant now) {
         boolean changed = false;
         while (deployment.step < deployment.plan.steps().size()) {
             int stepIndex = deployment.step;
@@ -244,13 +274,18 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
                 if (deployment.started.add(i) && action instanceof DeploymentAction.RestartApplication) {
                     delays.reset(action.appId());
                 }
-                if (last == null || full || work.touched(last.appId())
-                        || ReadinessChecks.hasReadinessCheck(action.app())) {
+                boolean touched = last != null && work.touched(last.appId());
+                if (last == null || full || ReadinessChecks.hasReadinessCheck(action.app())
+                        || ((touched || last.changedSince()) && !now.isBefore(last.at().plus(decideInterval)))) {
                     PathId appId = last == null ? action.appId() : last.appId();
                     DeploymentStepper.Progress progress = commands.step(work, action);
                     last = new Decided(appId, progress.complete(),
-                            progress.complete() ? null : commands.whyWaiting(appId).orElse(null));
+                            progress.complete() ? null : commands.whyWaiting(appId).orElse(null), now, false);
                     deployment.decided.put(i, last);
+                } else if (touched && !last.changedSince()) {
+                    last = last.changed();
+                    deployment.decided.put(i, last);
+                    wakeUpAt(last.at().plus(decideInterval));
                 }
                 if (!last.complete()) {
                     complete = false;
@@ -268,6 +303,28 @@ public final class DeploymentRunner implements Deployer, ScalingKiller {
             changed = true;
         }
         return changed;
+    }
+
+    /** Has the loop run a batch (and so this runner's pass) at {@code due}, for the decisions put off until then. */
+    private void wakeUpAt(Instant due) {
+        if (!wakeUpPending.compareAndSet(false, true)) {
+            return;
+        }
+        Duration wait = Duration.between(clock.instant(), due);
+        Thread.ofVirtual().name("deployment-wake-up").start(() -> {
+            try {
+                if (wait.isPositive()) {
+                    Thread.sleep(wait);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                wakeUpPending.set(false);
+            }
+            loop.submit(work -> {
+                // Nothing to do: the batch's end runs the deployments' pass.
+            });
+        });
     }
 
     private void finishStep(UnitOfWork work, Running deployment, List<DeploymentAction> actions) {

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         (Marathon's --task_launch_timeout); covers image pulls
  * @param killRetry        an unconfirmed kill is sent again after this (--kill_retry_timeout)
  * @param reconcileInterval how often all tasks are reconciled with the master (--reconciliation_interval)
+ * @param decideInterval   the least time between two decisions of a deployment's action that status
+ *                         updates of its app bring about (each decision reads all the app's instances);
+ *                         0 decides after every batch of the scheduler loop that touched the app
  */
 @ConfigurationProperties("marathon.launch")
 public record LaunchProperties(
@@ -25,11 +28,12 @@ public record LaunchProperties(
         @DefaultValue("30s") Duration killRetry,
         @DefaultValue("10m") Duration reconcileInterval,
         @DefaultValue("10000") int servicePortMin,
-        @DefaultValue("20000") int servicePortMax) {
+        @DefaultValue("20000") int servicePortMax,
+        @DefaultValue("50ms") Duration decideInterval) {
 
     /** The defaults, for code that runs without Spring (tests). */
     public static LaunchProperties defaults() {
         return new LaunchProperties(Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Duration.ofMinutes(10), 10000, 20000);
+                Duration.ofSeconds(30), Duration.ofMinutes(10), 10000, 20000, Duration.ofMillis(50));
     }
 }

@@ -114,9 +114,9 @@ class SchedulerConfiguration {
     @Bean
     DeploymentRunner deploymentRunner(SchedulerLoop loop, RootHolder root, GroupRepository groups,
             DeploymentRepository deployments, AppCommands commands, LaunchDelays delays, TaskFailures failures,
-            Events events, Leadership leadership, Clock clock) {
+            Events events, Leadership leadership, LaunchProperties launch, Clock clock) {
         return new DeploymentRunner(loop, root, groups, deployments, commands, delays, failures, events,
-                leadership::isLeader, clock);
+                leadership::isLeader, clock).decideAtMostEvery(launch.decideInterval());
     }
 
     /** {@code PUT /v2/groups?dryRun=true}: the deployment planner on its own. */

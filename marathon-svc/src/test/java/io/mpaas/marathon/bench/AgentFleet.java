@@ -82,11 +82,7 @@ public final class AgentFleet {
     private static int active(List<SimulatedAgent> agents) {
         int active = 0;
         for (SimulatedAgent agent : agents) {
-            for (TaskState state : agent.taskStates().values()) {
-                if (!state.isTerminal()) {
-                    active++;
-                }
-            }
+            active += agent.activeTasks();
         }
         return active;
     }

@@ -1,6 +1,7 @@
 package io.mpaas.marathon.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mpaas.marathon.app.AppNormalizer;
 import io.mpaas.marathon.app.AppVersioning;
@@ -207,6 +208,38 @@ class SchedulerScenarioTest {
         assertThat(events).contains("deployment_info", "status_update_event", "instance_changed_event",
                 "deployment_success");
         assertThat(mesos.offerCalls.getLast()).isEqualTo("SUPPRESS");
+    }
+
+    /**
+     * With a decide interval, status updates that come within it after a decision do not decide the
+     * deployment again at once; the first batch after the interval does (the scheduler loop reads the
+     * app's instances once per interval, not once per update).
+     */
+    @Test
+    void statusUpdatesWithinTheDecideIntervalAreDecidedWhenItEnds() {
+        deployments.decideAtMostEvery(Duration.ofMillis(200));
+        deploy(web(2));
+        onLoop(work -> offers.onOffers(work, List.of(offer("a1"))));
+        assertThat(mesos.launched).hasSize(2);
+
+        mesos.launched.forEach(t -> status(t, TaskState.TASK_RUNNING));
+        assertThat(instances(Condition.RUNNING)).hasSize(2);
+        assertThat(deployments.running()).as("decided again only after the interval").hasSize(1);
+
+        clock.advance(Duration.ofMillis(199));
+        onLoop(work -> { });
+        assertThat(deployments.running()).hasSize(1);
+
+        clock.advance(Duration.ofMillis(1));
+        onLoop(work -> { });
+        assertThat(deployments.running()).isEmpty();
+        assertThat(events).contains("deployment_success");
+    }
+
+    @Test
+    void aNegativeDecideIntervalIsRefused() {
+        assertThatThrownBy(() -> deployments.decideAtMostEvery(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
     }
 
     @Test

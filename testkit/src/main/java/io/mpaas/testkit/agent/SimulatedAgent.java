@@ -102,6 +102,17 @@ public final class SimulatedAgent implements AutoCloseable {
         return states;
     }
 
+    /** How many of its tasks are not in a terminal state (cheaper than {@link #taskStates} for a count). */
+    public int activeTasks() {
+        int active = 0;
+        for (SimulatedTask task : tasks.values()) {
+            if (!task.state().isTerminal()) {
+                active++;
+            }
+        }
+        return active;
+    }
+
     /** Status updates sent but not yet acknowledged. */
     public int unacknowledged() {
         return tasks.values().stream().mapToInt(SimulatedTask::pending).sum();
