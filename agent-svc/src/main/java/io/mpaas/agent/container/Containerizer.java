@@ -26,7 +26,15 @@ public interface Containerizer {
      * runs. A task that cannot be started at all ends here with a {@link LaunchFailure}
      * that says why; nothing of it may be left running.
      */
-    ContainerHandle launch(LaunchSpec spec) throws LaunchFailure, InterruptedException;
+    default ContainerHandle launch(LaunchSpec spec) throws LaunchFailure, InterruptedException {
+        return launch(spec, StartGate.OPEN);
+    }
+
+    /**
+     * {@link #launch(LaunchSpec)}, waiting for {@code gate} right before the task's own code first runs;
+     * when the gate fails, what was prepared is removed and its failure thrown.
+     */
+    ContainerHandle launch(LaunchSpec spec, StartGate gate) throws LaunchFailure, InterruptedException;
 
     /**
      * After an agent restart: finds the containers of {@code known} that still exist

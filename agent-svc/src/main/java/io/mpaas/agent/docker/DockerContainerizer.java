@@ -6,6 +6,7 @@ import io.mpaas.agent.container.Containerizer;
 import io.mpaas.agent.container.LaunchFailure;
 import io.mpaas.agent.container.LaunchSpec;
 import io.mpaas.agent.container.Recovery;
+import io.mpaas.agent.container.StartGate;
 import io.mpaas.protocol.mesos.ContainerId;
 import io.mpaas.protocol.mesos.ContainerInfo.DockerInfo;
 import java.nio.file.Path;
@@ -132,7 +133,7 @@ public final class DockerContainerizer implements Containerizer {
     }
 
     @Override
-    public ContainerHandle launch(LaunchSpec spec) throws LaunchFailure, InterruptedException {
+    public ContainerHandle launch(LaunchSpec spec, StartGate gate) throws LaunchFailure, InterruptedException {
         long begin = System.nanoTime();
         ContainerConfig config = planner.plan(spec);
         String name = config.name();
@@ -157,6 +158,12 @@ public final class DockerContainerizer implements Containerizer {
             created = System.nanoTime();
         } catch (DockerEngineException e) {
             throw failure("Cannot create container " + name, e);
+        }
+        try {
+            gate.await();
+        } catch (LaunchFailure | InterruptedException | RuntimeException e) {
+            discard(name);
+            throw e;
         }
         try {
             engine.start(name);

@@ -6,6 +6,7 @@ import io.mpaas.agent.container.Containerizer;
 import io.mpaas.agent.container.LaunchFailure;
 import io.mpaas.agent.container.LaunchSpec;
 import io.mpaas.agent.container.Recovery;
+import io.mpaas.agent.container.StartGate;
 import io.mpaas.protocol.mesos.ContainerId;
 import java.io.BufferedReader;
 import java.io.File;
@@ -108,7 +109,7 @@ public final class ProcessContainerizer implements Containerizer {
     }
 
     @Override
-    public ContainerHandle launch(LaunchSpec spec) throws LaunchFailure, InterruptedException {
+    public ContainerHandle launch(LaunchSpec spec, StartGate gate) throws LaunchFailure, InterruptedException {
         Map<String, String> environment = new HashMap<>(spec.environment());
         environment.putIfAbsent("PATH", agentPath);
         TaskCommand command = TaskCommand.of(spec.task().command(), spec.sandbox(), environment.get("PATH"));
@@ -146,8 +147,9 @@ public final class ProcessContainerizer implements Containerizer {
         TaskPids pids;
         Process process;
         try {
+            gate.await();
             launching.acquire();
-        } catch (InterruptedException e) {
+        } catch (LaunchFailure | InterruptedException | RuntimeException e) {
             discard(spec.containerId(), cgroup);
             throw e;
         }

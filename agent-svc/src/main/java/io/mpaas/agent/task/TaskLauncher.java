@@ -4,6 +4,7 @@ import io.mpaas.agent.container.ContainerHandle;
 import io.mpaas.agent.container.Containerizer;
 import io.mpaas.agent.container.LaunchFailure;
 import io.mpaas.agent.container.LaunchSpec;
+import io.mpaas.agent.container.StartGate;
 import io.mpaas.agent.machine.AgentIdentity;
 import io.mpaas.protocol.mesos.Resources;
 import io.mpaas.protocol.mesos.TaskInfo;
@@ -37,12 +38,13 @@ class TaskLauncher {
     }
 
     /**
-     * Launches on the calling (virtual) thread.
+     * Launches on the calling (virtual) thread; the task's own code starts only once {@code gate} opens
+     * (its launch checkpoint is on disk), while the sandbox, the image and the container are prepared.
      *
      * @throws LaunchFailure the task cannot run; the failure says in which terminal state
      * @throws CancellationException the task was killed before its container started
      */
-    ContainerHandle launch(AgentTask task) throws LaunchFailure, InterruptedException {
+    ContainerHandle launch(AgentTask task, StartGate gate) throws LaunchFailure, InterruptedException {
         TaskInfo info = task.info();
         if (info.command() == null && info.executor() != null) {
             throw LaunchFailure.invalid("Custom executors are not supported by this agent; send a command task"
@@ -77,7 +79,7 @@ class TaskLauncher {
                 task.sandbox(), env, resources.scalar("cpus"), resources.scalar("mem"),
                 resources.ranges("ports").range().stream()
                         .flatMap(r -> LongStream.rangeClosed(r.begin(), r.end()).boxed()).toList());
-        return containerizer.launch(spec);
+        return containerizer.launch(spec, gate);
     }
 
     /**

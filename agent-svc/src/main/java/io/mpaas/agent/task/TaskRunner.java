@@ -101,16 +101,17 @@ public class TaskRunner {
     }
 
     /**
-     * The launch on the task's own thread: waits for the launch checkpoint, has the container started,
-     * reports RUNNING, then follows the container until it exits.
+     * The launch on the task's own thread: has the container prepared and, once the launch checkpoint is on
+     * disk, started; reports RUNNING, then follows the container until it exits.
      */
     private void run(AgentTask task, Instant launchedAt, Future<Void> checkpointed, LaunchTimeline timeline) {
         timeline.mark("queued");
         ContainerHandle container;
         try {
-            awaitCheckpoint(checkpointed);
-            timeline.mark("checkpointed");
-            container = launcher.launch(task);
+            container = launcher.launch(task, () -> {
+                awaitCheckpoint(checkpointed);
+                timeline.mark("checkpointed");
+            });
         } catch (CancellationException killed) {
             log.info("Task {} was killed before its container started", task.taskId());
             apply(task, new TaskEvent.LaunchCancelled());
@@ -137,7 +138,11 @@ public class TaskRunner {
         awaitExit(task, container);
     }
 
-    /** Nothing is created for a task before its launch checkpoint is in place: a restarted agent must know it. */
+    /**
+     * Nothing of a task runs before its launch checkpoint is in place: a restarted agent must know it. (Its
+     * container may be created meanwhile: one the agent dies with before the checkpoint is on disk is an
+     * orphan, never started, that recovery removes.)
+     */
     private static void awaitCheckpoint(Future<Void> checkpointed) throws LaunchFailure, InterruptedException {
         try {
             checkpointed.get();

@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,6 +98,34 @@ class DockerContainerizerTest {
         assertThat(config.labels()).containsEntry("io.mpaas.agent-work-dir", workDir.toString());
         assertThat(engine.containers.get("mesos-c1").running).isTrue();
         assertThat(engine.pulls).isEmpty();
+    }
+
+    /** The container is created while the gate is closed and started only once it opens. */
+    @Test
+    void theContainerStartsOnlyOnceTheStartGateOpens() throws Exception {
+        engine.images.add(IMAGE);
+        List<Boolean> runningAtTheGate = new ArrayList<>();
+
+        containerizer().launch(task("c1", CommandInfo.shell("sleep 10")), () -> {
+            assertThat(engine.created("mesos-c1")).isNotNull();
+            runningAtTheGate.add(engine.containers.get("mesos-c1").running);
+        });
+
+        assertThat(runningAtTheGate).containsExactly(false);
+        assertThat(engine.containers.get("mesos-c1").running).isTrue();
+    }
+
+    /** A gate that fails (the launch checkpoint could not be written) leaves no container behind. */
+    @Test
+    void aFailingStartGateRemovesTheCreatedContainer() {
+        engine.images.add(IMAGE);
+
+        assertThatThrownBy(() -> containerizer().launch(task("c1", CommandInfo.shell("sleep 10")), () -> {
+            throw LaunchFailure.failed("Cannot checkpoint the task: disk full", null);
+        })).isInstanceOf(LaunchFailure.class).hasMessageContaining("disk full");
+
+        assertThat(engine.containers).doesNotContainKey("mesos-c1");
+        assertThat(engine.removed).contains("mesos-c1");
     }
 
     @Test

@@ -79,6 +79,19 @@ class ProcessContainerizerTest {
         assertThat(Files.readString(failing.sandbox().resolve("stderr"))).isEqualTo("broken\n");
     }
 
+    /** A gate that fails (the launch checkpoint could not be written) starts nothing and leaves no record. */
+    @Test
+    void aFailingStartGateStartsNothing() throws Exception {
+        LaunchSpec spec = spec(CommandInfo.shell("echo started > ran"), ENV);
+
+        assertThatThrownBy(() -> containerizer.launch(spec, () -> {
+            throw LaunchFailure.failed("Cannot checkpoint the task: disk full", null);
+        })).isInstanceOf(LaunchFailure.class).hasMessageContaining("disk full");
+
+        assertThat(spec.sandbox().resolve("ran")).doesNotExist();
+        assertThat(containerizer.recover(java.util.Set.of(spec.containerId())).found()).isEmpty();
+    }
+
     @Test
     void moreLaunchesAtOnceThanMayStartTogetherAllStartInTurn() throws Exception {
         List<LaunchSpec> specs = new ArrayList<>();
