@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +72,9 @@ public final class ProcessContainerizer implements Containerizer {
     private final ContainerIndex index;
     private final CheckCommandRunner checks;
     private final String agentPath;
+    /** Tasks run as their {@code CommandInfo.user} only when the agent runs as root ({@link TaskUser}). */
+    private final boolean agentIsRoot = TaskUser.agentIsRoot();
+    private final String setpriv;
     private final Semaphore launching = new Semaphore(LAUNCHES_AT_ONCE, true);
 
     /**
@@ -91,6 +95,7 @@ public final class ProcessContainerizer implements Containerizer {
             log.warn("No setsid or mv on the agent's PATH ({}): process tasks cannot be launched", agentPath);
         }
         this.checks = new CheckCommandRunner(table, wrapper.setsid(), agentPath);
+        this.setpriv = TaskWrapper.find("setpriv", agentPath);
     }
 
     @Override
@@ -116,6 +121,12 @@ public final class ProcessContainerizer implements Containerizer {
         if (!wrapper.usable()) {
             throw LaunchFailure.failed("the agent's PATH (" + agentPath + ") has no setsid or mv", null);
         }
+        Optional<TaskUser> user = TaskUser.of(spec.task().command().user(), agentIsRoot);
+        if (user.isPresent() && setpriv == null) {
+            throw LaunchFailure.failed("the agent's PATH (" + agentPath + ") has no setpriv to run the task as user '"
+                    + user.get().name() + "'", null);
+        }
+        List<String> argv = user.map(u -> u.wrap(setpriv, command.argv())).orElse(command.argv());
         SandboxMarkers markers = SandboxMarkers.in(spec.sandbox());
         TaskCgroup cgroup = null;
         ContainerRecord record;
@@ -126,6 +137,9 @@ public final class ProcessContainerizer implements Containerizer {
                 if (!Files.exists(spec.sandbox().resolve(output))) {
                     Files.createFile(spec.sandbox().resolve(output));
                 }
+            }
+            if (user.isPresent()) {
+                user.get().own(spec.sandbox());
             }
             cgroup = limiter.create(ContainerRecord.nameOf(spec.containerId()), spec.cpus(), spec.memMegabytes())
                     .orElse(null);
@@ -138,7 +152,7 @@ public final class ProcessContainerizer implements Containerizer {
             throw LaunchFailure.failed("cannot prepare container " + spec.containerId() + ": " + e.getMessage(), e);
         }
         ProcessBuilder builder = new ProcessBuilder(wrapper.command(markers.dir(), spec.environment().get("PWD"),
-                cgroup == null ? List.of() : cgroup.procsFiles(), command.argv()))
+                cgroup == null ? List.of() : cgroup.procsFiles(), argv))
                 .directory(spec.sandbox().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(ProcessBuilder.Redirect.appendTo(spec.sandbox().resolve("stderr").toFile()));

@@ -125,7 +125,7 @@ record TaskWrapper(Path script, String setsid, String mv, String env) {
         return command;
     }
 
-    private static String find(String name, String path) {
+    static String find(String name, String path) {
         for (String dir : path.split(":")) {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, name);

@@ -79,6 +79,29 @@ class ProcessContainerizerTest {
         assertThat(Files.readString(failing.sandbox().resolve("stderr"))).isEqualTo("broken\n");
     }
 
+    /**
+     * {@code command.user}: an agent running as root runs the task as that user, in a sandbox handed to
+     * it (as a Mesos agent with --switch_user); a user the machine does not know fails the launch.
+     */
+    @Test
+    void aTaskRunsAsItsCommandsUserWhenTheAgentIsRoot() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TaskUser.agentIsRoot(), "the agent switches users only as root");
+        LaunchSpec spec = spec(new CommandInfo(null, null, true, "id -u; id -g; touch mine", null, "nobody"), ENV);
+
+        assertThat(launch(spec).awaitExit().exitCode()).isZero();
+
+        assertThat(Files.readString(spec.sandbox().resolve("stdout")).lines().toList()).hasSize(2)
+                .first().isEqualTo("65534");
+        assertThat(Files.getAttribute(spec.sandbox().resolve("mine"), "unix:uid")).isEqualTo(65534);
+
+        LaunchSpec unknown = spec(new CommandInfo(null, null, true, "true", null, "no-such-user-here"), ENV);
+        assertThatThrownBy(() -> launch(unknown)).isInstanceOf(LaunchFailure.class)
+                .hasMessage("Failed to run the task as user 'no-such-user-here': no such user on this agent");
+        LaunchSpec malformed = spec(new CommandInfo(null, null, true, "true", null, "a b;c"), ENV);
+        assertThatThrownBy(() -> launch(malformed)).isInstanceOf(LaunchFailure.class)
+                .hasMessageContaining("is not a user name");
+    }
+
     /** A gate that fails (the launch checkpoint could not be written) starts nothing and leaves no record. */
     @Test
     void aFailingStartGateStartsNothing() throws Exception {
