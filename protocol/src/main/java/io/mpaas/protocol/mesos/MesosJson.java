@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.mpaas.protocol.json.CreatorHandles;
+import io.mpaas.protocol.json.NullsAsAbsent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -34,6 +35,8 @@ public final class MesosJson {
                     .withVisibility(PropertyAccessor.FIELD, Visibility.ANY))
             // Records are made through a spreading handle, not Jackson 3's per-call invokeWithArguments.
             .addModule(new CreatorHandles())
+            // A JSON null in a tree-typed field is "absent", as everywhere else (wire-compat.md).
+            .addModule(new NullsAsAbsent())
             .build();
 
     private MesosJson() {

@@ -11,6 +11,23 @@ import org.junit.jupiter.api.Test;
 /** The wire rules of Mesos's protobuf-to-JSON conversion, as real clients and masters expect them. */
 class MesosJsonTest {
 
+    /**
+     * Explicit JSON nulls read as absent, also in the fields kept as trees: a client that writes every
+     * field of a resource (the npm mesos-framework library) asks for plain, non-revocable resources.
+     */
+    @Test
+    void explicitNullsInTreeFieldsAreAbsent() {
+        Resource written = MesosJson.read(("{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":0.1},"
+                + "\"ranges\":null,\"set\":null,\"role\":null,\"reservation\":null,\"disk\":null,"
+                + "\"revocable\":null,\"shared\":null,\"provider_id\":null}").getBytes(), Resource.class);
+
+        assertThat(written).isEqualTo(Resource.scalar("cpus", 0.1));
+        assertThat(written.isRevocable()).isFalse();
+        assertThat(Resources.parse("cpus:2;mem:1024").contains(Resources.of(written))).isTrue();
+        assertThat(MesosJson.mapper().readTree("{\"a\":null}").get("a").isNull())
+                .as("documents read as trees keep their nulls").isTrue();
+    }
+
     @Test
     void writesProtoFieldNamesInSnakeCaseAndIdsAsValueObjects() {
         Call call = Call.acknowledge(FrameworkId.of("f-0000"), AgentId.of("m-S3"), TaskId.of("web-1"),
