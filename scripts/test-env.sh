@@ -299,6 +299,40 @@ SQL
     problem "role $PG_ROLE still cannot log in over TCP on localhost:$PG_PORT: check pg_hba.conf (host ... scram-sha-256)"
 }
 
+# ------------------------------------------------------------- a third-party framework
+# The npm library mesos-framework, a Mesos v1 HTTP scheduler written by people who never saw this
+# code: mesos-master-svc's NpmFrameworkIT runs it against the master. Node.js comes with the machine
+# or from Debian (nodejs, npm); the library from the npm registry, into NPM_FRAMEWORK_DIR.
+readonly NPM_FRAMEWORK=mesos-framework NPM_FRAMEWORK_VERSION=0.5.3
+readonly NPM_FRAMEWORK_DIR=${MPAAS_TEST_NPM_DIR:-/var/cache/mpaas-test/npm}
+
+npm_framework_installed() {
+  [[ -r $NPM_FRAMEWORK_DIR/node_modules/$NPM_FRAMEWORK/package.json ]] &&
+    grep -q "\"version\": *\"$NPM_FRAMEWORK_VERSION\"" "$NPM_FRAMEWORK_DIR/node_modules/$NPM_FRAMEWORK/package.json"
+}
+
+ensure_npm_framework() {
+  local why
+  if npm_framework_installed; then
+    return
+  fi
+  why=$(why_not_changeable)
+  if [[ -n $why ]]; then
+    problem "$NPM_FRAMEWORK@$NPM_FRAMEWORK_VERSION is not in $NPM_FRAMEWORK_DIR; cannot install it: $why. As root: npm install --prefix $NPM_FRAMEWORK_DIR $NPM_FRAMEWORK@$NPM_FRAMEWORK_VERSION"
+    return
+  fi
+  if { ! command -v node >/dev/null || ! command -v npm >/dev/null; } && ! apt_install nodejs npm; then
+    problem "node and npm are needed for the third-party framework test and apt-get could not install them (see $APT_LOG)"
+    return
+  fi
+  mkdir -p "$NPM_FRAMEWORK_DIR"
+  log "npm install $NPM_FRAMEWORK@$NPM_FRAMEWORK_VERSION into $NPM_FRAMEWORK_DIR"
+  if ! (cd "$NPM_FRAMEWORK_DIR" && npm install --no-audit --no-fund --loglevel=error \
+      "$NPM_FRAMEWORK@$NPM_FRAMEWORK_VERSION" >>"$APT_LOG" 2>&1); then
+    problem "npm could not install $NPM_FRAMEWORK@$NPM_FRAMEWORK_VERSION into $NPM_FRAMEWORK_DIR (see $APT_LOG)"
+  fi
+}
+
 # ----------------------------------------------------------------------------- haproxy
 
 # Tests start their own HAProxy; the distribution's service would hold port 80 and
@@ -355,6 +389,7 @@ summary() {
   printf '  %-14s %s\n' "chromedriver" "$(command -v chromedriver >/dev/null && first_line chromedriver --version | cut -d' ' -f1-2 || echo MISSING) /usr/bin/chromedriver"
   printf '  %-14s %s\n' "wrk" "$(command -v wrk >/dev/null && first_line wrk -v | cut -d' ' -f1-2 || echo 'not installed (optional)')"
   printf '  %-14s %s\n' "hyperfine" "$(command -v hyperfine >/dev/null && first_line hyperfine --version || echo 'not installed (optional)')"
+  printf '  %-14s %s\n' "npm framework" "$(npm_framework_installed && echo "$NPM_FRAMEWORK $NPM_FRAMEWORK_VERSION in $NPM_FRAMEWORK_DIR, node $(node --version 2>/dev/null)" || echo MISSING)"
   printf '  %-14s %s\n' "zookeeper" "in-process in the tests (curator-test): nothing to install"
   printf '  %-14s %s\n' "java 25" "${java25:-NOT FOUND under /usr/lib/jvm (./platform test needs one)}"
   cat <<'EOF'
@@ -362,6 +397,7 @@ summary() {
 Environment variables the tests understand (none is needed on this machine):
   MPAAS_TEST_JDBC_URL, MPAAS_TEST_JDBC_USER, MPAAS_TEST_JDBC_PASSWORD
       a PostgreSQL server whose user may CREATE DATABASE; wins over localhost:5432 mpaas/mpaas
+  MPAAS_TEST_NPM_DIR                 where the npm framework is installed (default /var/cache/mpaas-test/npm)
   DOCKER_HOST                        Docker engine (default unix:///var/run/docker.sock)
   TESTCONTAINERS_RYUK_DISABLED=true  set by ./platform test (Ryuk's image cannot be pulled here)
   TESTCONTAINERS_HOST_OVERRIDE=localhost  set by ./platform test
@@ -375,6 +411,7 @@ ensure_docker
 ensure_images
 ensure_postgres
 ensure_haproxy_service_stopped
+ensure_npm_framework
 summary
 
 if ((${#problems[@]} > 0)); then
