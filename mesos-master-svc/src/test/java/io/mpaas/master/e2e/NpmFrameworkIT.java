@@ -96,7 +96,6 @@ class NpmFrameworkIT {
                 .substring("RESULT ".length());
         assertThat(Arrays.stream(states.split(",")).distinct().toList())
                 .containsExactly("TASK_STARTING", "TASK_RUNNING", "TASK_FINISHED");
-        assertThat(agent.taskStates()).hasSize(1);
     }
 
     /** Everything the process prints until it exits (it exits by itself within its own 60 s timeout). */
