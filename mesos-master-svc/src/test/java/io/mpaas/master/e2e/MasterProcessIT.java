@@ -1,15 +1,12 @@
 package io.mpaas.master.e2e;
 
 import io.mpaas.testkit.framework.RawHttpFramework;
-import io.mpaas.testkit.process.ServiceProcess;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpaas.protocol.mesos.TaskState;
 import io.mpaas.protocol.mesos.client.MasterLocator;
 import io.mpaas.testkit.agent.SimulatedAgent;
-import io.mpaas.testkit.postgres.PostgresDatabase;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,23 +24,17 @@ import tools.jackson.databind.JsonNode;
  */
 class MasterProcessIT {
 
-    private static PostgresDatabase database;
-    private static ServiceProcess master;
+    private static MasterOnPostgres master;
     private static final List<SimulatedAgent> agents = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        database = PostgresDatabase.create("master_e2e");
-        master = ServiceProcess.master(Path.of("."), "master-e2e", List.of(
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
+        master = MasterOnPostgres.start("master-e2e", "master_e2e", List.of(
                 "--mesos.master.security.credentials[0].principal=e2e-framework",
                 "--mesos.master.security.credentials[0].secret=framework-secret",
                 "--mesos.master.security.credentials[1].principal=e2e-agent",
                 "--mesos.master.security.credentials[1].secret=agent-secret",
                 "--mesos.master.allocation.interval=200ms"));
-        master.awaitHealthy(Duration.ofMinutes(3));
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 1; i <= 2; i++) {
             agents.add(new SimulatedAgent("agent-" + i, "cpus:2;mem:2048;disk:10000;ports:[31000-31099]",
@@ -59,9 +50,6 @@ class MasterProcessIT {
         agents.forEach(SimulatedAgent::close);
         if (master != null) {
             master.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpaas.protocol.mesos.client.MasterLocator;
 import io.mpaas.testkit.agent.SimulatedAgent;
-import io.mpaas.testkit.postgres.PostgresDatabase;
-import io.mpaas.testkit.process.ServiceProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -34,25 +32,19 @@ class NpmFrameworkIT {
     private static final Path NPM_DIR = Path.of(System.getenv().getOrDefault("MPAAS_TEST_NPM_DIR",
             "/var/cache/mpaas-test/npm"));
 
-    private static PostgresDatabase database;
-    private static ServiceProcess master;
+    private static MasterOnPostgres master;
     private static SimulatedAgent agent;
 
     @BeforeAll
     static void start() throws Exception {
         assertThat(NPM_DIR.resolve("node_modules/mesos-framework/package.json"))
                 .as("the npm library mesos-framework; scripts/test-env.sh installs it").exists();
-        database = PostgresDatabase.create("master_npm");
-        master = ServiceProcess.master(Path.of("."), "master-npm", List.of(
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
+        master = MasterOnPostgres.start("master-npm", "master_npm", List.of(
                 "--mesos.master.security.credentials[0].principal=npm-agent",
                 "--mesos.master.security.credentials[0].secret=agent-secret",
                 // The library cannot authenticate; agents still must.
                 "--mesos.master.security.authenticate-frameworks=false",
                 "--mesos.master.allocation.interval=200ms"));
-        master.awaitHealthy(Duration.ofMinutes(3));
         agent = new SimulatedAgent("npm-agent-host", "cpus:2;mem:2048;disk:10000;ports:[31000-31099]", "",
                 SimulatedAgent.Behavior.finishAfter(Duration.ofSeconds(1)), MasterLocator.of(List.of(master.uri())),
                 "npm-agent:agent-secret", HttpClient.newHttpClient()).start();
@@ -66,9 +58,6 @@ class NpmFrameworkIT {
         }
         if (master != null) {
             master.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 
