@@ -50,12 +50,7 @@ public class AgentLinkController {
                 || MesosRequests.rejectedMethod(request, response)) {
             return;
         }
-        AgentCall call = MesosRequests.convert(MesosRequests.readJson(request, "agent Call"), AgentCall.class,
-                "agent Call");
-        var invalid = AgentCalls.validate(call);
-        if (invalid.isPresent()) {
-            throw MasterError.badRequest("Failed to validate agent Call: " + invalid.get());
-        }
+        AgentCall call = readCall(MesosRequests.readBody(request));
         if (security.agentsMustAuthenticate() && request.getUserPrincipal() == null) {
             throw new MasterError(MasterError.Code.UNAUTHENTICATED, "Agent authentication is required");
         }
@@ -76,5 +71,19 @@ public class AgentLinkController {
         response.setHeader("Mesos-Stream-Id", link.id());
         response.setHeader("Cache-Control", "no-cache");
         streams.serveOnReleasedConnection(link, request, response);
+    }
+
+    /**
+     * The body as an agent's call, validated.
+     *
+     * @throws MasterError BAD_REQUEST when it does not parse or validate
+     */
+    public static AgentCall readCall(byte[] body) {
+        AgentCall call = MesosRequests.readCall(body, AgentCall.class, "agent Call");
+        var invalid = AgentCalls.validate(call);
+        if (invalid.isPresent()) {
+            throw MasterError.badRequest("Failed to validate agent Call: " + invalid.get());
+        }
+        return call;
     }
 }

@@ -2,6 +2,7 @@ package io.mpaas.master.web;
 
 import io.mpaas.master.MasterError;
 import io.mpaas.master.agent.AgentCalls;
+import io.mpaas.master.agent.AgentLinkController;
 import io.mpaas.master.framework.SchedulerApiController;
 import io.mpaas.master.framework.SchedulerCalls;
 import io.mpaas.master.ha.LeaderGate;
@@ -139,11 +140,7 @@ public class MesosCallFilter implements Filter, Ordered {
     /** An agent's call; false for SUBSCRIBE, which the agent link's controller answers. */
     private boolean agentCall(HttpServletRequest request, HttpServletResponse response, byte[] body,
             String principal) throws IOException {
-        AgentCall call = MesosRequests.readCall(body, AgentCall.class, "agent Call");
-        var invalid = AgentCalls.validate(call);
-        if (invalid.isPresent()) {
-            throw MasterError.badRequest("Failed to validate agent Call: " + invalid.get());
-        }
+        AgentCall call = AgentLinkController.readCall(body);
         if (security.agentsMustAuthenticate() && principal == null) {
             throw new MasterError(MasterError.Code.UNAUTHENTICATED, "Agent authentication is required");
         }

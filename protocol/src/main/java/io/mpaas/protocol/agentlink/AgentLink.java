@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +77,8 @@ public final class AgentLink implements AutoCloseable {
     private volatile long lastEventNanos;
     private volatile long silenceLimitNanos;
     private final LinkCalls calls;
+    /** The {@code Authorization} header's value, or null without credentials. */
+    private final String authorization;
 
     /**
      * @param subscribe builds the SUBSCRIBE for each (re)connection: no id the first time, then
@@ -97,6 +98,8 @@ public final class AgentLink implements AutoCloseable {
         this.settings = settings;
         this.http = http;
         this.calls = calls;
+        this.authorization = settings.credentials() == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString(settings.credentials().getBytes(StandardCharsets.UTF_8));
         this.subscribe = subscribe;
         this.handler = handler;
     }
@@ -147,10 +150,7 @@ public final class AgentLink implements AutoCloseable {
         if (base == null || stream == null) {
             return CompletableFuture.failedFuture(new IOException("agent link is not connected"));
         }
-        String[] headers = Arrays.copyOf(headers(), headers().length + 2);
-        headers[headers.length - 2] = "Mesos-Stream-Id";
-        headers[headers.length - 1] = stream;
-        return calls.post(base.resolve(PATH), MesosJson.write(call), settings.requestTimeout(), headers);
+        return calls.post(base.resolve(PATH), MesosJson.write(call), settings.requestTimeout(), headers(stream));
     }
 
     /** Drops the current connection (it reconnects by itself); for tests of re-registration. */
@@ -249,7 +249,7 @@ public final class AgentLink implements AutoCloseable {
             AgentCall.Subscribe call = subscribe.get();
             StreamingPost.Answer response = StreamingPost.open(http, base.resolve(PATH),
                     MesosJson.write(AgentCall.subscribe(call)), settings.requestTimeout(), SUBSCRIBE_ANSWER_TIMEOUT,
-                    headers());
+                    headers(null));
             int status = response.status();
             if (status == 307) {
                 response.close();
@@ -317,10 +317,12 @@ public final class AgentLink implements AutoCloseable {
         return URI.create(target.getScheme() + "://" + target.getRawAuthority());
     }
 
-    /** The headers of every call: name, value pairs. */
-    private String[] headers() {
-        return new String[] {"Content-Type", "application/json", "Accept", "application/json", "Authorization",
-            settings.credentials() == null ? null : "Basic " + Base64.getEncoder()
-                    .encodeToString(settings.credentials().getBytes(StandardCharsets.UTF_8))};
+    /**
+     * The headers of every call, name and value pairs: JSON both ways, the credentials, and the stream
+     * (null for SUBSCRIBE: left out).
+     */
+    private String[] headers(String streamId) {
+        return new String[] {"Content-Type", "application/json", "Accept", "application/json",
+            "Authorization", authorization, "Mesos-Stream-Id", streamId};
     }
 }

@@ -1,6 +1,7 @@
 package io.mpaas.protocol.agentlink;
 
 import io.mpaas.protocol.http.JsonPoster;
+import io.mpaas.protocol.http.RequestHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,14 +30,9 @@ public interface LinkCalls extends AutoCloseable {
     /** Through the JDK client given (which may bound or order them: the simulated agents' channel does). */
     static LinkCalls through(HttpClient http) {
         return (uri, body, timeout, headers) -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                if (headers[i + 1] != null) {
-                    request.header(headers[i], headers[i + 1]);
-                }
-            }
-            return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            HttpRequest request = RequestHeaders.addTo(HttpRequest.newBuilder(uri).timeout(timeout)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers).build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
                 if (response.statusCode() != 202) {
                     throw new IllegalStateException("master answered " + response.statusCode() + ": "
                             + response.body());

@@ -116,14 +116,9 @@ public final class StreamingPost {
 
     private static Answer throughJdk(HttpClient https, URI uri, byte[] body, Duration headTimeout, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(headTimeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            if (headers[i + 1] != null) {
-                request.header(headers[i], headers[i + 1]);
-            }
-        }
-        HttpResponse<InputStream> response = https.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest request = RequestHeaders.addTo(HttpRequest.newBuilder(uri).timeout(headTimeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers).build();
+        HttpResponse<InputStream> response = https.send(request, HttpResponse.BodyHandlers.ofInputStream());
         return new Answer(response.statusCode(),
                 name -> response.headers().firstValue(name.toLowerCase(Locale.ROOT)).orElse(null), response.body());
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -125,9 +126,11 @@ class JsonPosterTest {
 
     @Test
     void closeAbortsAPostInFlight() throws Exception {
+        CountDownLatch testOver = new CountDownLatch(1);
         JsonPoster p = posterFor(new ScriptedServer((n, request) -> {
+            // Never answers while the test runs.
             try {
-                Thread.sleep(Duration.ofSeconds(30));
+                testOver.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -147,6 +150,7 @@ class JsonPosterTest {
 
         assertThat(failure.get()).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> p.post("/x", new byte[0])).isInstanceOf(IOException.class);
+        testOver.countDown();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mpaas.protocol.mesos.client;
 
+import io.mpaas.protocol.http.RequestHeaders;
 import java.net.URI;
 import java.net.http.HttpRequest;
 
@@ -47,15 +48,7 @@ record SchedulerEndpoint(URI master) {
 
     /** A POST of {@code body} with {@link #headers}. */
     HttpRequest.Builder post(byte[] body, SchedulerClientSettings settings, String streamId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri())
-                .timeout(settings.requestTimeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        String[] headers = headers(settings, streamId);
-        for (int i = 0; i < headers.length; i += 2) {
-            if (headers[i + 1] != null) {
-                request.header(headers[i], headers[i + 1]);
-            }
-        }
-        return request;
+        return RequestHeaders.addTo(HttpRequest.newBuilder(uri()).timeout(settings.requestTimeout())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers(settings, streamId));
     }
 }
